@@ -1,0 +1,148 @@
+import type { JSONSchemaType } from 'ajv';
+
+/** Pre-seeded Secrets: created by an operator before rollout, referenced by name, never rendered. */
+export interface SecretNames {
+  /** fleet-local namespace, type kubernetes.io/basic-auth: Fleet's git clone credentials. */
+  gitCredentials: string;
+  /** longhorn-system namespace, key `auth` (htpasswd): basic-auth for the Longhorn UI Ingress. */
+  longhornBasicAuth: string;
+  /** monitoring namespace, keys `admin-user` and `admin-password`: Grafana's admin login. */
+  grafanaAdmin: string;
+  /** external-dns namespace, key `azure.json`: the service principal external-dns uses for Azure DNS. */
+  externalDnsAzure: string;
+}
+
+export type LogShipper = 'alloy' | 'promtail';
+export type ClusterIssuerName = 'selfsigned' | 'letsencrypt-staging' | 'letsencrypt-prod';
+
+/** Everything that differs between clusters. Phases read only this, so a second cluster is a second file. */
+export interface ClusterConfig {
+  cluster: {
+    /** DNS label naming this cluster: external-dns TXT owner id, labels. */
+    name: string;
+    /** Kubernetes minor the cluster runs (RKE2 v1.31 gives "1.31"): chart compatibility and validation. */
+    kubernetesVersion: string;
+    /** DNS zone the platform's hostnames live in (grafana.<domain>, longhorn.<domain>). */
+    domain: string;
+    /** Public IP of the load balancer in front of the workers' :80/:443. */
+    loadBalancerIP: string;
+  };
+  git: {
+    /** URL Fleet clones. */
+    repo: string;
+    /** Branch Fleet follows. */
+    branch: string;
+  };
+  fleet: {
+    /** metadata.name of the GitRepo; every bundle name starts with it. */
+    gitRepo: string;
+    /** Fleet workspace of the GitRepo (fleet-local for a single cluster). */
+    namespace: string;
+    /** How often Fleet polls git (Go duration). */
+    pollingInterval: string;
+  };
+  storage: {
+    /** Longhorn replicas per volume; at most the number of storage nodes. */
+    replicaCount: number;
+  };
+  certificates: {
+    /** Contact address Let's Encrypt sends expiry notices to. */
+    acmeEmail: string;
+    /** ClusterIssuer the platform's own Ingresses ask for. */
+    issuer: ClusterIssuerName;
+  };
+  observability: {
+    /** What ships pod logs to Loki: Grafana Alloy (default) or Promtail (end of life 2026-03-02). */
+    logShipper: LogShipper;
+  };
+  security: {
+    /** Falco is scaffolded but deferred; true lists its bundle in the GitRepo. */
+    falco: boolean;
+  };
+  secrets: SecretNames;
+}
+
+const dnsLabel = { type: 'string', format: 'dns-label', description: 'a DNS label: lowercase letters, digits and -, at most 63 characters' } as const;
+const secretName = { type: 'string', format: 'dns-subdomain', description: 'a Kubernetes object name (lowercase, digits, - and .)' } as const;
+
+export const clusterConfigSchema: JSONSchemaType<ClusterConfig> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['cluster', 'git', 'fleet', 'storage', 'certificates', 'observability', 'security', 'secrets'],
+  properties: {
+    cluster: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'kubernetesVersion', 'domain', 'loadBalancerIP'],
+      properties: {
+        name: dnsLabel,
+        kubernetesVersion: { type: 'string', pattern: '^1\\.(2[5-9]|3[0-9])$', description: 'a Kubernetes minor as a quoted string, like "1.31" (1.25 to 1.39)' },
+        domain: { type: 'string', format: 'hostname', description: 'a DNS name like example.com' },
+        loadBalancerIP: { type: 'string', format: 'ipv4', description: 'an IPv4 address like 192.0.2.10' },
+      },
+    },
+    git: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['repo', 'branch'],
+      properties: {
+        repo: { type: 'string', format: 'git-url', description: 'a git URL: https://host/path.git or git@host:path.git' },
+        branch: { type: 'string', format: 'git-branch', description: 'a git branch name like main (no spaces, .., ~, ^, :, ?, *, [ or \\)' },
+      },
+    },
+    fleet: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['gitRepo', 'namespace', 'pollingInterval'],
+      properties: {
+        gitRepo: { ...dnsLabel, maxLength: 40, description: 'a DNS label of at most 40 characters (bundle names start with it and stop at 53)' },
+        namespace: dnsLabel,
+        pollingInterval: { type: 'string', format: 'go-duration', description: 'a Go duration like 60s or 1m30s (units ns, us, ms, s, m, h)' },
+      },
+    },
+    storage: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['replicaCount'],
+      properties: {
+        replicaCount: { type: 'integer', minimum: 1, maximum: 20, description: 'a whole number of replicas from 1 to 20' },
+      },
+    },
+    certificates: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['acmeEmail', 'issuer'],
+      properties: {
+        acmeEmail: { type: 'string', format: 'email', description: 'an email address like ops@example.com' },
+        issuer: { type: 'string', enum: ['selfsigned', 'letsencrypt-staging', 'letsencrypt-prod'], description: 'one of selfsigned, letsencrypt-staging, letsencrypt-prod' },
+      },
+    },
+    observability: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['logShipper'],
+      properties: {
+        logShipper: { type: 'string', enum: ['alloy', 'promtail'], description: 'alloy or promtail' },
+      },
+    },
+    security: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['falco'],
+      properties: {
+        falco: { type: 'boolean', description: 'true or false' },
+      },
+    },
+    secrets: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['gitCredentials', 'longhornBasicAuth', 'grafanaAdmin', 'externalDnsAzure'],
+      properties: {
+        gitCredentials: secretName,
+        longhornBasicAuth: secretName,
+        grafanaAdmin: secretName,
+        externalDnsAzure: secretName,
+      },
+    },
+  },
+};

@@ -1,0 +1,18 @@
+export { ChartCatalog, type ChartEntry } from './charts/catalog.js';
+export { loadConfig, parseConfig } from './config/load.js';
+export type { ClusterConfig, ClusterIssuerName, LogShipper, SecretNames } from './config/schema.js';
+export { PlatformError, PlatformErrors, isPlatformError } from './errors.js';
+export { fleetBundleName, helmReleaseName, limit } from './fleet/names.js';
+export { mermaidGraph } from './fleet/graph.js';
+export { Bundle, FleetBundle, Rke2Bundle, type FleetBundleProps, type FleetHelmRelease } from './model/bundle.js';
+export { FleetPhase, Phase, Rke2Phase, fleetPhase, rke2Phase, type Delivery, type PhaseDefinition, type PhaseInputs } from './model/phase.js';
+export { Platform, loadPlatform, type AnyPhaseDefinition } from './model/platform.js';
+export { renderPlatform, GITREPO_FILE, MANIFEST_FILE, type Tree } from './render/render.js';
+export { toYaml } from './render/yaml.js';
+export { writeTree, recover } from './dist/writer.js';
+export { readOutputTree } from './dist/read.js';
+export { HelmChart, type HelmChartProps } from './rke2/helm-chart.js';
+export { runCli, helpText, type CliContext } from './cli/main.js';
+export { namespace, podSecurityLabels, type PodSecurityLevel } from './kube/namespace.js';
+export { publicHost, publicIngress, publicIngressAnnotations, type PublicIngressProps } from './kube/ingress.js';
+export { infrastructureNamespaces } from './model/namespaces.js';

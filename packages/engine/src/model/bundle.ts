@@ -1,0 +1,106 @@
+import { ApiObject, Chart } from 'cdk8s';
+import type { ChartEntry } from '../charts/catalog.js';
+import { fleetBundleName } from '../fleet/names.js';
+import type { FleetPhase, Phase, Rke2Phase } from './phase.js';
+
+/**
+ * A directory under dist/ holding what one component needs. It is a cdk8s
+ * chart, so phases add Kubernetes objects to it with ordinary constructs.
+ */
+export abstract class Bundle extends Chart {
+  abstract readonly phase: Phase;
+
+  constructor(
+    phase: Phase,
+    /** Directory name inside the phase directory; also the construct id. */
+    readonly name: string,
+  ) {
+    super(phase, name, { disableResourceNameHashes: true });
+    phase.bundles.push(this as never);
+  }
+
+  /** Repository-relative directory, e.g. dist/observability/loki. */
+  get path(): string {
+    return `${this.phase.path}/${this.name}`;
+  }
+
+  /** The Kubernetes objects added to this bundle, in creation order. */
+  objects(): ApiObject[] {
+    return this.node.findAll().filter((construct): construct is ApiObject => ApiObject.isApiObject(construct));
+  }
+}
+
+/** Manifests for RKE2's auto-apply directory (/var/lib/rancher/rke2/server/manifests). */
+export class Rke2Bundle extends Bundle {
+  constructor(
+    readonly phase: Rke2Phase,
+    name: string,
+  ) {
+    super(phase, name);
+  }
+}
+
+/** A Helm release Fleet installs: the pinned chart, its values file, and values derived from cluster config. */
+export interface FleetHelmRelease {
+  readonly chart: ChartEntry;
+  readonly releaseName: string;
+  /** Values computed from cluster config; they may not repeat a key the chart's values file sets. */
+  readonly values?: Record<string, unknown>;
+  /** Fleet templates `${ }` in values unless this is set. */
+  readonly disablePreProcess?: boolean;
+}
+
+export interface FleetBundleProps {
+  /** Namespace for objects without one (fleet.yaml defaultNamespace). */
+  readonly namespace?: string;
+  /** Labels for the namespace Fleet creates, e.g. Pod Security levels. */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  readonly helm?: FleetHelmRelease;
+  readonly dependsOn?: readonly FleetBundle[];
+  /** fleet.yaml `name:` override; otherwise the name Fleet computes from the path. */
+  readonly nameOverride?: string;
+  /** A bundle that is rendered but not listed in the GitRepo, with the reason a reader of dist/ sees. */
+  readonly disabled?: { readonly reason: string };
+}
+
+/** A directory with a fleet.yaml that Fleet turns into a Bundle. */
+export class FleetBundle extends Bundle {
+  private readonly dependencies: FleetBundle[];
+
+  constructor(
+    readonly phase: FleetPhase,
+    name: string,
+    readonly props: FleetBundleProps = {},
+  ) {
+    super(phase, name);
+    this.dependencies = [...(props.dependsOn ?? [])];
+  }
+
+  /** The Bundle name Fleet will use, which is what other bundles' dependsOn must say. */
+  get fleetName(): string {
+    return this.props.nameOverride ?? fleetBundleName(this.phase.config.fleet.gitRepo, this.path);
+  }
+
+  get enabled(): boolean {
+    return this.props.disabled === undefined;
+  }
+
+  get dependsOn(): readonly FleetBundle[] {
+    return this.dependencies;
+  }
+
+  /** Fleet deploys this bundle only after `bundle` is ready. */
+  dependOn(...bundles: FleetBundle[]): void {
+    this.dependencies.push(...bundles);
+  }
+}
+
+// cdk8s gives Chart a static Symbol.hasInstance that is true for every chart,
+// so `x instanceof FleetBundle` would also be true for an Rke2Bundle. Check the prototype chain.
+export function isFleetBundle(bundle: Bundle): bundle is FleetBundle {
+  return Object.prototype.isPrototypeOf.call(FleetBundle.prototype, bundle);
+}
+
+export function isRke2Bundle(bundle: Bundle): bundle is Rke2Bundle {
+  return Object.prototype.isPrototypeOf.call(Rke2Bundle.prototype, bundle);
+}
