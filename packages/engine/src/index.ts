@@ -16,3 +16,5 @@ export { runCli, helpText, type CliContext } from './cli/main.js';
 export { namespace, podSecurityLabels, type PodSecurityLevel } from './kube/namespace.js';
 export { publicHost, publicIngress, publicIngressAnnotations, type PublicIngressProps } from './kube/ingress.js';
 export { infrastructureNamespaces } from './model/namespaces.js';
+export { platformSection, replaceSection, README_BEGIN, README_END } from './docs/readme.js';
+export { SECRET_REQUIREMENTS } from './config/secrets.js';

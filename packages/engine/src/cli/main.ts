@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { README_BEGIN, README_END, platformSection, replaceSection } from '../docs/readme.js';
 import { isPlatformError, PlatformError, PlatformErrors } from '../errors.js';
 import { fleetBundleName } from '../fleet/names.js';
 import { mermaidGraph } from '../fleet/graph.js';
@@ -59,6 +62,24 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  docs: {
+    summary: 'print the README platform section (bundles, versions, namespaces, Secrets, graph); --write updates README.md',
+    usage: 'docs [--write] [--config cluster.yaml]',
+    run(args, context) {
+      const { flags } = parseArgs(args, ['config']);
+      const section = platformSection(loadPlatform({ root: context.root, configFile: configFlag(flags) }, context.phases));
+      if (!flags.has('write')) {
+        context.io.stdout(`${section}\n`);
+        return 0;
+      }
+      const readmePath = join(context.root, 'README.md');
+      const updated = replaceSection(readFileSync(readmePath, 'utf8'), section);
+      if (updated === undefined) throw new PlatformError('the generated-section markers are missing', { file: 'README.md', hint: `add ${README_BEGIN} and ${README_END}` });
+      writeFileSync(readmePath, updated);
+      context.io.stdout('docs: README.md platform section updated\n');
+      return 0;
+    },
+  },
   graph: {
     summary: 'print the bundle dependency graph as Mermaid',
     usage: 'graph [--config cluster.yaml]',
@@ -79,16 +100,28 @@ function configFlag(flags: Map<string, string | true>): string | undefined {
   return value;
 }
 
+/** `--root DIR` (any position) renders another checkout: used by tests and by tools that vendor this CLI. */
+function takeRoot(argv: readonly string[]): { root: string | undefined; rest: string[] } {
+  const rest = [...argv];
+  const index = rest.findIndex((arg) => arg === '--root' || arg.startsWith('--root='));
+  if (index < 0) return { root: undefined, rest };
+  const arg = rest[index] ?? '';
+  const root = arg.includes('=') ? arg.slice('--root='.length) : rest[index + 1];
+  rest.splice(index, arg.includes('=') ? 1 : 2);
+  return { root: root ? resolve(root) : undefined, rest };
+}
+
 export function helpText(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
   const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}${command.summary}`);
-  return ['Usage: npm run -s platform -- <command> [options]', '', 'Commands:', ...lines, `  ${'help'.padEnd(width)}show this help`, ''].join('\n');
+  return ['Usage: npm run -s platform -- <command> [options]', '', 'Commands:', ...lines, `  ${'help'.padEnd(width)}show this help`, '', 'Every command takes --root DIR to work on another checkout (default: this one).', ''].join('\n');
 }
 
 /** Runs one CLI command and returns its exit code: 0 ok, 1 failed check or bad input, 2 usage error. */
 export function runCli(argv: readonly string[], context: CliContext): number {
-  const full: Required<CliContext> = { io: processIo, ...context };
-  const [name, ...args] = argv;
+  const { root, rest } = takeRoot(argv);
+  const full: Required<CliContext> = { io: processIo, ...context, ...(root ? { root } : {}) };
+  const [name, ...args] = rest;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     full.io.stdout(helpText());
     return name ? 0 : 2;

@@ -33,15 +33,22 @@ export abstract class Phase extends App {
   abstract readonly delivery: Delivery;
   readonly bundles: Bundle[] = [];
 
+  readonly name: string;
+  readonly summary: string;
+  /** The package that holds the phase's code. */
+  readonly source: string;
+
   constructor(
-    readonly name: string,
+    definition: Pick<PhaseDefinition, 'name' | 'summary' | 'source'>,
     readonly order: number,
     readonly inputs: PhaseInputs,
-    readonly source: string,
     /** The phases built before this one, for what a phase derives from earlier ones. */
     readonly earlier: readonly Phase[] = [],
   ) {
     super({ outdir: 'dist' });
+    this.name = definition.name;
+    this.summary = definition.summary;
+    this.source = definition.source;
   }
 
   get config(): ClusterConfig {

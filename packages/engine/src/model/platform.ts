@@ -15,11 +15,11 @@ export class Platform {
     definitions.forEach((definition: AnyPhaseDefinition, index) => {
       const order = index + 1;
       if (definition.delivery === 'rke2') {
-        const phase = new Rke2Phase(definition.name, order, inputs, definition.source, [...this.phases]);
+        const phase = new Rke2Phase(definition, order, inputs, [...this.phases]);
         (definition as PhaseDefinition<Rke2Phase>).build(phase);
         this.phases.push(phase);
       } else {
-        const phase = new FleetPhase(definition.name, order, inputs, definition.source, [...this.phases]);
+        const phase = new FleetPhase(definition, order, inputs, [...this.phases]);
         (definition as PhaseDefinition<FleetPhase>).build(phase);
         this.phases.push(phase);
       }

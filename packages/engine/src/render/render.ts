@@ -38,7 +38,7 @@ export function renderPlatform(platform: Platform): Tree {
   const paths = platform.gitRepoPaths;
   problems.push(...checkGitRepoPaths(paths, files));
   if (problems.length > 0) throw new PlatformErrors(problems);
-  files.set(GITREPO_FILE, header('packages/engine (from cluster.yaml)', 'Apply once after Fleet is running; Fleet then pulls every listed bundle.') + toYaml(gitRepoObject(platform.config, paths)));
+  files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepoObject(platform.config, paths)));
   return withManifest(files);
 }
 

@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import yaml from 'js-yaml';
+import { GITREPO_FILE, platformSection, readOutputTree } from '@platform/engine';
+import { copyRepository } from '../../engine/src/testing.js';
+import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repository.js';
+
+const MAIN = join(repositoryRoot, 'packages/platform/src/main.ts');
+/** tsx by absolute URL: `--import tsx` would resolve from the working directory, which these tests vary. */
+const TSX = pathToFileURL(join(repositoryRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+const INPUTS = ['cluster.yaml', 'charts'];
+
+function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd: options.cwd ?? repositoryRoot,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+  });
+}
+
+describe('the committed tree', () => {
+  it('equals a fresh render, file for file and byte for byte (run npm run synth and commit if this fails)', () => {
+    const fresh = renderRepository();
+    const committed = readOutputTree(repositoryRoot);
+    expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [path, content] of fresh) expect(committed.get(path), path).toBe(content);
+  });
+
+  it('lists in the GitRepo only directories that exist and hold a fleet.yaml', () => {
+    const gitRepo = yaml.load(readFileSync(join(repositoryRoot, GITREPO_FILE), 'utf8')) as { spec: { paths: string[] } };
+    expect(gitRepo.spec.paths.length).toBeGreaterThan(0);
+    for (const path of gitRepo.spec.paths) {
+      expect(path).not.toMatch(/^\/|^\.?$/);
+      expect(existsSync(join(repositoryRoot, path, 'fleet.yaml')), path).toBe(true);
+    }
+  });
+});
+
+describe('values-sync: RKE2 HelmCharts embed their chart values file byte for byte', () => {
+  const helmCharts = [...renderRepository()]
+    .filter(([path]) => /\/helmchart\.[^/]+\.yaml$/.test(path))
+    .map(([path, content]) => ({ path, object: yaml.load(content) as { spec: { chart: string; version: string; valuesContent: string } } }));
+
+  it('covers every bootstrap chart', () => {
+    expect(helmCharts.map(({ object }) => object.spec.chart).sort()).toEqual(['fleet', 'fleet-crd', 'ingress-nginx', 'longhorn']);
+  });
+
+  it.each(helmCharts.map(({ path, object }) => [path, object] as const))('%s', (_path, object) => {
+    const entry = readdirSync(join(repositoryRoot, 'charts')).find((id) => {
+      const chart = yaml.load(readFileSync(join(repositoryRoot, 'charts', id, 'chart.yaml'), 'utf8')) as { chart: string; version: string };
+      return chart.chart === object.spec.chart && chart.version === object.spec.version;
+    });
+    expect(entry).toBeDefined();
+    expect(object.spec.valuesContent).toBe(readFileSync(join(repositoryRoot, 'charts', entry ?? '', 'values.yaml'), 'utf8'));
+  });
+});
+
+describe('determinism', () => {
+  it('renders identical bytes in separate processes with different TZ, LANG, working directory and umask', () => {
+    const first = copyRepository(repositoryRoot, INPUTS);
+    const second = copyRepository(repositoryRoot, INPUTS);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'platform-cwd-'));
+    try {
+      const a = cli(['synth', '--root', first.dir], { env: { ...process.env, TZ: 'UTC', LANG: 'C', LC_ALL: 'C' } });
+      const b = spawnSync('/bin/sh', ['-c', `umask 077 && exec "${process.execPath}" --import "${TSX}" "${MAIN}" synth --root "${second.dir}"`], {
+        cwd: elsewhere,
+        encoding: 'utf8',
+        env: { ...process.env, TZ: 'Asia/Kathmandu', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8', PLATFORM_NOISE: 'x'.repeat(100) },
+      });
+      expect(a.status, a.stderr).toBe(0);
+      expect(b.status, b.stderr).toBe(0);
+      const treeA = readOutputTree(first.dir);
+      const treeB = readOutputTree(second.dir);
+      expect(treeA.size).toBeGreaterThan(10);
+      expect([...treeB]).toEqual([...treeA]);
+      for (const content of treeA.values()) {
+        expect(content).not.toContain(first.dir);
+        expect(content).not.toContain(repositoryRoot);
+      }
+    } finally {
+      first.cleanup();
+      second.cleanup();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bad input stops synth with one clear message and leaves dist/ untouched', () => {
+  it.each([
+    ['a config value of the wrong kind', 'cluster.yaml', (text: string) => text.replace(/loadBalancerIP: \S+/, 'loadBalancerIP: 300.1.2.3'), /cluster.yaml: cluster.loadBalancerIP: got "300.1.2.3", expected an IPv4 address/],
+    ['a broken values file', 'charts/longhorn/values.yaml', (text: string) => `${text}\n  broken: [\n`, /charts\/longhorn\/values.yaml: line \d+: not valid YAML/],
+    ['a chart pinned to a range', 'charts/loki/chart.yaml', (text: string) => text.replace(/^version: .*$/m, 'version: ^18.0.0'), /charts\/loki\/chart.yaml: version: got "\^18.0.0", expected an exact version/],
+  ])('%s', (_what, file, edit, message) => {
+    const copy = copyRepository(repositoryRoot, [...INPUTS, 'dist', 'fleet']);
+    try {
+      const before = readOutputTree(copy.dir);
+      const path = join(copy.dir, file);
+      writeFileSync(path, edit(readFileSync(path, 'utf8')));
+      const result = cli(['synth', '--root', copy.dir]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toContain('dist/ and fleet/ were not changed');
+      expect(readOutputTree(copy.dir)).toEqual(before);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});
+
+describe('the workspace', () => {
+  it('holds exactly one copy of cdk8s and of constructs, shared by every package', () => {
+    const store = readdirSync(join(repositoryRoot, 'node_modules/.pnpm'));
+    expect(store.filter((entry) => /^cdk8s@/.test(entry))).toHaveLength(1);
+    expect(store.filter((entry) => /^constructs@/.test(entry))).toHaveLength(1);
+    const packages = readdirSync(join(repositoryRoot, 'packages'));
+    const resolved = new Set(
+      packages.flatMap((name) => {
+        const require = createRequire(join(repositoryRoot, 'packages', name, 'package.json'));
+        return ['cdk8s', 'constructs'].map((dependency) => realpathSync(require.resolve(dependency)));
+      }),
+    );
+    expect(resolved.size).toBe(2);
+  });
+
+  it('pins every dependency exactly', () => {
+    const manifests = ['package.json', ...readdirSync(join(repositoryRoot, 'packages')).map((name) => `packages/${name}/package.json`)];
+    for (const manifest of manifests) {
+      const json = JSON.parse(readFileSync(join(repositoryRoot, manifest), 'utf8')) as Record<string, Record<string, string> | undefined>;
+      for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+        for (const [name, spec] of Object.entries(json[field] ?? {})) {
+          expect(spec, `${manifest} ${field}.${name}`).toMatch(/^(catalog:|workspace:\*|\d+\.\d+\.\d+)$/);
+        }
+      }
+    }
+    const workspace = readFileSync(join(repositoryRoot, 'pnpm-workspace.yaml'), 'utf8');
+    const catalog = (yaml.load(workspace) as { catalog: Record<string, string> }).catalog;
+    for (const [name, version] of Object.entries(catalog)) expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+
+describe('README', () => {
+  it('has the generated platform section up to date (run npm run -s platform -- docs --write)', () => {
+    const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
+    expect(readme).toContain(platformSection(loadRepositoryPlatform()));
+  });
+
+  it('gives the two fresh-machine commands with the pinned pnpm', () => {
+    const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
+    const pnpm = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { packageManager: string }).packageManager;
+    expect(readme).toContain(`npx --yes ${pnpm} install --frozen-lockfile && npm run synth`);
+    expect(readme).toContain(`npx --yes ${pnpm} install --frozen-lockfile && npm test`);
+  });
+});
