@@ -18,3 +18,4 @@ export { publicHost, publicIngress, publicIngressAnnotations, type PublicIngress
 export { infrastructureNamespaces } from './model/namespaces.js';
 export { platformSection, replaceSection, README_BEGIN, README_END } from './docs/readme.js';
 export { SECRET_REQUIREMENTS } from './config/secrets.js';
+export { lintTree, type LintProblem } from './lint/fleet-lint.js';

@@ -1,7 +1,14 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChartEntry } from './charts/catalog.js';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { k8s } from 'cdk8s-plus-30';
+import { FleetBundle } from './model/bundle.js';
+import { fleetPhase } from './model/phase.js';
+import { ChartCatalog, type ChartEntry } from './charts/catalog.js';
+import { Platform, type AnyPhaseDefinition } from './model/platform.js';
+import { renderPlatform } from './render/render.js';
 import type { ClusterConfig } from './config/schema.js';
 
 /** A chart entry for tests, pinned and with the given values. */
@@ -44,3 +51,26 @@ export function copyRepository(root: string, paths: readonly string[]): { dir: s
   for (const path of paths) cpSync(join(root, path), join(dir, path), { recursive: true });
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** The checkout this engine lives in. */
+export const checkoutRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+
+/** Renders the given phases with the real charts/ and a test config; returns the tree and parsed objects. */
+export function renderWithRealCharts(definitions: readonly AnyPhaseDefinition[], config: ClusterConfig = testConfig()) {
+  // A GitRepo needs one Fleet bundle; bootstrap-only renders get a canary.
+  const withFleet = definitions.some((definition) => definition.delivery === 'fleet') ? definitions : [...definitions, canaryPhase];
+  const platform = new Platform({ config, charts: ChartCatalog.load(checkoutRoot) }, withFleet);
+  const tree = renderPlatform(platform);
+  const documents = (suffix: string) =>
+    [...tree].filter(([path]) => path.endsWith(suffix)).map(([path, content]) => ({ path, object: yaml.load(content) as Record<string, any> }));
+  return { platform, tree, documents, file: (path: string) => yaml.load(tree.get(path) ?? '') as Record<string, any> };
+}
+
+const canaryPhase = fleetPhase({
+  name: 'canary',
+  summary: 'test canary',
+  source: 'packages/engine (test)',
+  build(phase) {
+    new k8s.KubeConfigMap(new FleetBundle(phase, 'canary', { namespace: 'default' }), 'configmap', { metadata: { name: 'canary', namespace: 'default' } });
+  },
+});

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { GITREPO_FILE, platformSection, readOutputTree } from '@platform/engine';
+import { GITREPO_FILE, fleetBundleName, lintTree, platformSection, readOutputTree } from '@platform/engine';
+import { phases } from './phases.js';
 import { copyRepository } from '../../engine/src/testing.js';
 import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repository.js';
 
@@ -155,5 +156,22 @@ describe('README', () => {
     const pnpm = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { packageManager: string }).packageManager;
     expect(readme).toContain(`npx --yes ${pnpm} install --frozen-lockfile && npm run synth`);
     expect(readme).toContain(`npx --yes ${pnpm} install --frozen-lockfile && npm test`);
+  });
+});
+
+describe('every bundle follows Fleet\'s rules (read back from the rendered files)', () => {
+  it('has computed names, resolvable acyclic phase-ordered dependsOn, no nesting, values inside bundles, exact versions, CRDs apart from their resources, small bundles', () => {
+    expect(lintTree(renderRepository(), phases.map((phase) => phase.name))).toEqual([]);
+  });
+
+  it('names each dependsOn exactly as Fleet computes the target bundle name', () => {
+    const tree = renderRepository();
+    const gitRepo = yaml.load(tree.get(GITREPO_FILE) ?? '') as { metadata: { name: string }; spec: { paths: string[] } };
+    const dependencies = [...tree]
+      .filter(([path]) => path.endsWith('/fleet.yaml'))
+      .flatMap(([, content]) => ((yaml.load(content) as { dependsOn?: Array<{ name: string }> }).dependsOn ?? []).map((dependency) => dependency.name));
+    expect(dependencies.length).toBeGreaterThanOrEqual(3);
+    const listedNames = gitRepo.spec.paths.map((path) => fleetBundleName(gitRepo.metadata.name, path));
+    for (const name of dependencies) expect(listedNames).toContain(name);
   });
 });

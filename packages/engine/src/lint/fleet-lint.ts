@@ -1,0 +1,143 @@
+import { gzipSync } from 'node:zlib';
+import { posix } from 'node:path';
+import yaml from 'js-yaml';
+import { fleetBundleName, isValidBundleNameOverride } from '../fleet/names.js';
+import { GITREPO_FILE, MAX_BUNDLE_GZIP_BYTES, type Tree } from '../render/render.js';
+
+/** One broken Fleet rule: the file, the rule, and what is wrong. */
+export interface LintProblem {
+  readonly file: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+interface FleetYaml {
+  name?: string;
+  dependsOn?: Array<{ name?: string }>;
+  helm?: { repo?: string; chart?: string; version?: string; releaseName?: string; valuesFiles?: string[]; values?: unknown; disablePreProcess?: boolean };
+}
+
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * Checks a generated tree against the rules Fleet imposes, reading only the
+ * files (not the code that made them), so it also catches hand edits:
+ * bundle names and dependsOn, GitRepo paths, nesting, values-file placement,
+ * exact versions, the CRD/CR split and bundle size. `phases` gives the
+ * rollout order of the dist/<phase> directories.
+ */
+export function lintTree(tree: Tree, phases: readonly string[]): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const problem = (file: string, rule: string, message: string) => problems.push({ file, rule, message });
+  const gitRepoText = tree.get(GITREPO_FILE);
+  if (!gitRepoText) return [{ file: GITREPO_FILE, rule: 'gitrepo', message: 'the GitRepo is missing' }];
+  const gitRepo = yaml.load(gitRepoText) as { metadata?: { name?: string }; spec?: { paths?: string[] } };
+  const gitRepoName = gitRepo.metadata?.name ?? '';
+  const paths = gitRepo.spec?.paths ?? [];
+  if (paths.length === 0) problem(GITREPO_FILE, 'gitrepo-paths', 'spec.paths is empty: Fleet would deploy the repository root');
+
+  const bundleDirs = [...tree.keys()].filter((path) => /\/fleet\.ya?ml$/.test(path)).map((path) => posix.dirname(path)).sort();
+  for (const path of paths) {
+    if (path === '/' || path === '.' || path === '' || path.startsWith('/')) problem(GITREPO_FILE, 'gitrepo-paths', `"${path}" makes Fleet scan the repository root`);
+    else if (!tree.has(`${path}/fleet.yaml`)) problem(GITREPO_FILE, 'gitrepo-paths', `${path} holds no fleet.yaml`);
+  }
+
+  const byName = new Map<string, string>();
+  const fleetYamls = new Map<string, FleetYaml>();
+  for (const dir of bundleDirs) {
+    const file = `${dir}/fleet.yaml`;
+    const fleetYaml = (yaml.load(tree.get(file) ?? '') ?? {}) as FleetYaml;
+    fleetYamls.set(dir, fleetYaml);
+    if (fleetYaml.name !== undefined && !isValidBundleNameOverride(fleetYaml.name)) problem(file, 'bundle-name', `name "${fleetYaml.name}" must be a DNS label of at most 53 characters`);
+    const name = fleetYaml.name ?? fleetBundleName(gitRepoName, dir);
+    const clash = byName.get(name);
+    if (clash) problem(file, 'bundle-name', `Fleet names this bundle "${name}", like ${clash}`);
+    byName.set(name, dir);
+    for (const other of bundleDirs) if (other.startsWith(`${dir}/`)) problem(file, 'nesting', `bundle ${other} is nested inside this one`);
+
+    const helm = fleetYaml.helm;
+    if (helm) {
+      if (!helm.repo || !helm.chart || !helm.releaseName) problem(file, 'helm-pin', 'helm.repo, helm.chart and helm.releaseName are all required');
+      if (!helm.version || !EXACT_VERSION.test(helm.version)) problem(file, 'exact-version', `helm.version "${helm.version ?? ''}" is not an exact version`);
+      const baseNames = new Set<string>();
+      for (const valuesFile of helm.valuesFiles ?? []) {
+        const resolved = posix.normalize(`${dir}/${valuesFile}`);
+        if (valuesFile.startsWith('/') || !resolved.startsWith(`${dir}/`)) problem(file, 'values-inside-bundle', `values file ${valuesFile} is outside the bundle`);
+        else if (!tree.has(resolved)) problem(file, 'values-inside-bundle', `values file ${valuesFile} does not exist`);
+        const base = posix.basename(valuesFile);
+        if (base === 'values.yaml' || baseNames.has(base)) problem(file, 'values-inside-bundle', `values file base name ${base} is not unique (Fleet drops files by base name)`);
+        baseNames.add(base);
+        if (!helm.disablePreProcess && (tree.get(resolved) ?? '').includes('${')) problem(resolved, 'preprocess', 'contains "${" but the bundle does not set helm.disablePreProcess');
+      }
+      if (!helm.disablePreProcess && JSON.stringify(helm.values ?? {}).includes('${')) problem(file, 'preprocess', 'helm.values contains "${" but the bundle does not set helm.disablePreProcess');
+    }
+  }
+
+  const listed = new Set(paths);
+  const phaseOf = (dir: string) => phases.indexOf(dir.split('/')[1] ?? '');
+  const edges = new Map<string, string[]>();
+  for (const [dir, fleetYaml] of fleetYamls) {
+    const file = `${dir}/fleet.yaml`;
+    const targets: string[] = [];
+    for (const dependency of fleetYaml.dependsOn ?? []) {
+      const target = dependency.name ? byName.get(dependency.name) : undefined;
+      if (!target) {
+        problem(file, 'depends-on', `dependsOn "${dependency.name ?? ''}" names no bundle of this GitRepo; Fleet would wait forever`);
+        continue;
+      }
+      if (listed.has(dir) && !listed.has(target)) problem(file, 'depends-on', `dependsOn ${dependency.name} is not listed in the GitRepo paths`);
+      if (phaseOf(target) > phaseOf(dir)) problem(file, 'phase-order', `dependsOn ${dependency.name} belongs to a later phase`);
+      targets.push(target);
+    }
+    edges.set(dir, targets);
+  }
+  const cycle = findCycle(edges);
+  if (cycle) problem(`${cycle[0]}/fleet.yaml`, 'depends-on', `dependency cycle: ${cycle.join(' -> ')}`);
+
+  for (const dir of bundleDirs) problems.push(...lintBundleContent(tree, dir));
+  return problems;
+}
+
+function lintBundleContent(tree: Tree, dir: string): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const files = [...tree].filter(([path]) => path.startsWith(`${dir}/`));
+  const objects: Array<{ file: string; apiVersion?: string; kind?: string; spec?: { group?: string; names?: { kind?: string } } }> = [];
+  for (const [file, content] of files) {
+    if (!/\.ya?ml$/.test(file) || /\/fleet\.ya?ml$/.test(file)) continue;
+    for (const document of yaml.loadAll(content)) {
+      if (document && typeof document === 'object' && 'kind' in document) objects.push({ file, ...(document as object) });
+    }
+  }
+  const crds = new Set(objects.filter((object) => object.kind === 'CustomResourceDefinition').map((crd) => `${crd.spec?.group}/${crd.spec?.names?.kind}`));
+  for (const object of objects) {
+    if (crds.has(`${(object.apiVersion ?? '').split('/')[0]}/${object.kind}`)) {
+      problems.push({ file: object.file, rule: 'crd-split', message: `a ${object.kind} shares a bundle with its CRD` });
+    }
+  }
+  const size = gzipSync(files.map(([, content]) => content).join('\n')).length;
+  if (size > MAX_BUNDLE_GZIP_BYTES) problems.push({ file: `${dir}/fleet.yaml`, rule: 'size', message: `bundle is ${size} bytes gzipped (limit ${MAX_BUNDLE_GZIP_BYTES})` });
+  return problems;
+}
+
+function findCycle(edges: ReadonlyMap<string, string[]>): string[] | undefined {
+  const state = new Map<string, number>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 2) return undefined;
+    if (state.get(node) === 1) return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, 1);
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(node, 2);
+    return undefined;
+  };
+  for (const node of [...edges.keys()].sort()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
