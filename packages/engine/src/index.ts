@@ -19,3 +19,4 @@ export { infrastructureNamespaces } from './model/namespaces.js';
 export { platformSection, replaceSection, README_BEGIN, README_END } from './docs/readme.js';
 export { SECRET_REQUIREMENTS } from './config/secrets.js';
 export { lintTree, type LintProblem } from './lint/fleet-lint.js';
+export { scanForSecrets, type SecretFinding } from './secrets/scan.js';

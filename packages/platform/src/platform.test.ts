@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { GITREPO_FILE, fleetBundleName, lintTree, platformSection, readOutputTree } from '@platform/engine';
+import { GITREPO_FILE, fleetBundleName, lintTree, platformSection, readOutputTree, scanForSecrets } from '@platform/engine';
 import { phases } from './phases.js';
 import { copyRepository } from '../../engine/src/testing.js';
 import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repository.js';
@@ -173,5 +173,14 @@ describe('every bundle follows Fleet\'s rules (read back from the rendered files
     expect(dependencies.length).toBeGreaterThanOrEqual(3);
     const listedNames = gitRepo.spec.paths.map((path) => fleetBundleName(gitRepo.metadata.name, path));
     for (const name of dependencies) expect(listedNames).toContain(name);
+  });
+});
+
+describe('no secrets in git', () => {
+  it('the real platform renders without anything that looks like a credential', () => {
+    for (const [path, content] of renderRepository()) {
+      if (!path.endsWith('.yaml')) continue;
+      for (const document of yaml.loadAll(content)) expect(scanForSecrets(path, document), path).toEqual([]);
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface PhaseDefinition<P extends Phase = Phase> {
 export interface PhaseInputs {
   readonly config: ClusterConfig;
   readonly charts: ChartCatalog;
+  /** `file#path` entries the secret scan accepts (secrets-allowlist.txt): documented false positives. */
+  readonly secretAllowList?: ReadonlySet<string>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChartCatalog } from '../charts/catalog.js';
 import { loadConfig } from '../config/load.js';
@@ -62,5 +63,18 @@ export function loadPlatform(options: LoadOptions, definitions: readonly AnyPhas
   const configFile = options.configFile ?? 'cluster.yaml';
   const config = loadConfig(join(options.root, configFile), configFile);
   const charts = ChartCatalog.load(options.root);
-  return new Platform({ config, charts }, definitions);
+  return new Platform({ config, charts, secretAllowList: loadAllowList(join(options.root, SECRET_ALLOW_LIST)) }, definitions);
+}
+
+/** Documented false positives of the secret scan: one `file#path` per line, `#` starts a comment (the reason). */
+export const SECRET_ALLOW_LIST = 'secrets-allowlist.txt';
+
+function loadAllowList(file: string): Set<string> {
+  if (!existsSync(file)) return new Set();
+  return new Set(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$|^#.*$/, '').trim())
+      .filter(Boolean),
+  );
 }

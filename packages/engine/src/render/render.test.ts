@@ -209,6 +209,20 @@ describe('renderPlatform refuses, naming the bundle and what to do', () => {
     expect(found).toEqual([expect.stringContaining('holds both the CRD for Widget and a Widget')]);
   });
 
+  it('a Secret with data, or a value that looks like a credential, naming the file and path', () => {
+    const found = problems(() =>
+      platform((phase) => {
+        const bundle = canary(phase);
+        new k8s.KubeSecret(bundle, 'secret', { metadata: { name: 'leak', namespace: 'default' }, stringData: { password: 'x' } });
+        new k8s.KubeConfigMap(bundle, 'key', { metadata: { name: 'key', namespace: 'default' }, data: { 'tls.key': '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n' } });
+      }),
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^dist\/apps\/canary\/secret.default.leak.yaml: stringData: looks like a Secret with stringData/),
+      expect.stringMatching(/^dist\/apps\/canary\/configmap.default.key.yaml: data.tls.key: looks like a PEM/),
+    ]);
+  });
+
   it('config values that repeat a key of the chart values file', () => {
     const found = problems(() =>
       platform((phase) => {

@@ -8,6 +8,7 @@ import type { Platform } from '../model/platform.js';
 import { checkCrdSplit, checkPlatform, type KubeObject } from './checks.js';
 import { objectFileName } from './files.js';
 import { toYaml } from './yaml.js';
+import { scanForSecrets, secretError } from '../secrets/scan.js';
 
 /** Repository-relative path → file content: the whole generated tree, held in memory. */
 export type Tree = ReadonlyMap<string, string>;
@@ -53,15 +54,26 @@ function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError
     files.set(path, content);
     written.push(content);
   };
-  for (const object of objects) add(objectFileName(object, bundle.path), header(source) + toYaml(object));
+  const allow = bundle.phase.inputs.secretAllowList ?? new Set<string>();
+  const scan = (name: string, document: unknown) => problems.push(...scanForSecrets(`${bundle.path}/${name}`, document, allow).map(secretError));
+  for (const object of objects) {
+    const name = objectFileName(object, bundle.path);
+    scan(name, object);
+    add(name, header(source) + toYaml(object));
+  }
   if (isFleetBundle(bundle)) {
     const fleetBundle = bundle;
     const valuesName = valuesFileName(fleetBundle);
     const reason = fleetBundle.props.disabled?.reason;
     const note = reason ? `NOT DEPLOYED: left out of the GitRepo paths (fleet/gitrepo.yaml). ${reason}` : `Fleet bundle ${fleetBundle.fleetName}.`;
-    add('fleet.yaml', header(source, note) + toYaml(fleetYaml(fleetBundle, valuesName)));
+    const document = fleetYaml(fleetBundle, valuesName);
+    scan('fleet.yaml', document);
+    add('fleet.yaml', header(source, note) + toYaml(document));
     // Byte-identical copy of the chart's values file, inside the bundle (Fleet reads values files relative to it).
-    if (valuesName && fleetBundle.props.helm) add(valuesName, fleetBundle.props.helm.chart.valuesText);
+    if (valuesName && fleetBundle.props.helm) {
+      scan(valuesName, fleetBundle.props.helm.chart.values);
+      add(valuesName, fleetBundle.props.helm.chart.valuesText);
+    }
   }
   const size = gzipSync(written.join('\n')).length;
   if (size > MAX_BUNDLE_GZIP_BYTES) {
