@@ -54,6 +54,13 @@ describe('lintTree (Fleet rules, read from the files alone)', () => {
     expect(found).toEqual([expect.stringMatching(/^crd-split dist\/b\/users\/widget.yaml/)]);
   });
 
+  it('rejects a misspelt fleet.yaml key, which Fleet would silently ignore', () => {
+    expect(rules({ ...good, 'dist/a/app/fleet.yaml': helmBundle().replace('releaseName', 'releaseNmae') })).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^fleet-yaml-keys .*unknown key "helm.releaseNmae"/)]),
+    );
+    expect(rules({ ...good, 'dist/b/users/fleet.yaml': 'dependOn:\n  - name: platform-dist-a-app\n' })).toEqual([expect.stringMatching(/^fleet-yaml-keys .*unknown key "dependOn"/)]);
+  });
+
   it('rejects ${ in values without disablePreProcess', () => {
     expect(rules({ ...good, 'dist/a/app/app.values.yaml': 'image: ${REGISTRY}/app\n' })).toEqual([expect.stringMatching(/^preprocess /)]);
     expect(rules({ ...good, 'dist/a/app/fleet.yaml': `${helmBundle()}  disablePreProcess: true\n`, 'dist/a/app/app.values.yaml': 'image: ${REGISTRY}/app\n' })).toEqual([]);

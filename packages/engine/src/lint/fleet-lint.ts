@@ -17,6 +17,17 @@ interface FleetYaml {
   helm?: { repo?: string; chart?: string; version?: string; releaseName?: string; valuesFiles?: string[]; values?: unknown; disablePreProcess?: boolean };
 }
 
+/** Keys Fleet 0.13 reads from fleet.yaml (FleetYAML and BundleDeploymentOptions); Fleet ignores any other silently. */
+const FLEET_YAML_KEYS = new Set([
+  'name', 'labels', 'defaultNamespace', 'namespace', 'namespaceLabels', 'namespaceAnnotations', 'serviceAccount', 'helm', 'kustomize', 'yaml',
+  'diff', 'ignore', 'correctDrift', 'keepResources', 'deleteNamespace', 'deleteCRDResources', 'forceSyncGeneration', 'paused', 'rolloutStrategy',
+  'targets', 'targetCustomizations', 'dependsOn', 'overrideTargets', 'imageScans',
+]);
+const HELM_KEYS = new Set([
+  'chart', 'repo', 'version', 'releaseName', 'values', 'templateValues', 'valuesFiles', 'valuesFrom', 'timeoutSeconds', 'force', 'takeOwnership',
+  'maxHistory', 'waitForJobs', 'atomic', 'disablePreProcess', 'disableDNS', 'skipSchemaValidation', 'disableDependencyUpdate',
+]);
+
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 /**
@@ -48,6 +59,8 @@ export function lintTree(tree: Tree, phases: readonly string[]): LintProblem[] {
     const file = `${dir}/fleet.yaml`;
     const fleetYaml = (yaml.load(tree.get(file) ?? '') ?? {}) as FleetYaml;
     fleetYamls.set(dir, fleetYaml);
+    for (const key of Object.keys(fleetYaml)) if (!FLEET_YAML_KEYS.has(key)) problem(file, 'fleet-yaml-keys', `unknown key "${key}": Fleet ignores it silently`);
+    for (const key of Object.keys(fleetYaml.helm ?? {})) if (!HELM_KEYS.has(key)) problem(file, 'fleet-yaml-keys', `unknown key "helm.${key}": Fleet ignores it silently`);
     if (fleetYaml.name !== undefined && !isValidBundleNameOverride(fleetYaml.name)) problem(file, 'bundle-name', `name "${fleetYaml.name}" must be a DNS label of at most 53 characters`);
     const name = fleetYaml.name ?? fleetBundleName(gitRepoName, dir);
     const clash = byName.get(name);
