@@ -1,0 +1,34 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import type { CoreModel } from '../schema-types.js';
+import { CORE_KUBERNETES_VERSION, deriveCoreModel, locateCoreSources, CORE_PACKAGE } from './derive.js';
+
+/**
+ * The derived core model is written at install time (the engine's
+ * `postinstall`, see build.ts) into a git-ignored folder. If that file is
+ * missing or was derived from another version of the package (install
+ * scripts skipped, package upgraded), the model is derived in-process
+ * instead: same result, some 30 ms slower.
+ */
+export const GENERATED_MODEL_PATH = fileURLToPath(
+  new URL(`../generated/core-${CORE_KUBERNETES_VERSION}.json`, import.meta.url),
+);
+
+let cached: CoreModel | undefined;
+
+export function coreModel(): CoreModel {
+  cached ??= loadGenerated() ?? deriveCoreModel();
+  return cached;
+}
+
+function loadGenerated(): CoreModel | undefined {
+  if (!existsSync(GENERATED_MODEL_PATH)) return undefined;
+  try {
+    const model = JSON.parse(readFileSync(GENERATED_MODEL_PATH, 'utf8')) as CoreModel;
+    const { version } = locateCoreSources();
+    return model.source.startsWith(`${CORE_PACKAGE}@${version} `) ? model : undefined;
+  } catch {
+    return undefined;
+  }
+}

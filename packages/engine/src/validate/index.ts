@@ -1,0 +1,16 @@
+/** Offline Kubernetes manifest validation: kubeconform semantics, on ajv. */
+export { validate, normalizeKubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS, UnsupportedKubernetesVersionError } from './validator.js';
+export { formatReport, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './output.js';
+export { runValidateCommand, HELP as VALIDATE_HELP, type CommandIo } from './command.js';
+export { CUSTOM_RESOURCES, FLEET_YAML_SCHEMA, isFleetYamlPath } from './registry.js';
+export type { KubeSchema } from './schema-types.js';
+export type {
+  FileResult,
+  ResourceResult,
+  ResourceStatus,
+  ValidateOptions,
+  ValidationError,
+  ValidationInput,
+  ValidationReport,
+  ValidationSummary,
+} from './types.js';

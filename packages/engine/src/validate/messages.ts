@@ -1,0 +1,155 @@
+import type { ErrorObject } from 'ajv';
+
+import { FORMAT_DESCRIPTIONS } from './formats.js';
+import type { PathSegment } from './resource.js';
+
+/** One schema violation, located by path segments into the document. */
+export interface Issue {
+  segments: PathSegment[];
+  message: string;
+}
+
+/** Turns ajv's errors into plain-worded issues, one per problem. */
+export function describeErrors(errors: readonly ErrorObject[], document: unknown): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const issue = describe(error, pointerSegments(error.instancePath, document));
+    const key = `${issue.segments.join('\u0000')}\u0001${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+function describe(error: ErrorObject, segments: PathSegment[]): Issue {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = closest(field, known);
+      const hint = guess ? ` (did you mean \`${guess}\`?)` : '';
+      return { segments: [...segments, field], message: `unknown field \`${field}\`${hint}` };
+    }
+    case 'required':
+      return { segments, message: `missing required field \`${String(params.missingProperty)}\`` };
+    case 'type': {
+      const expected = String(params.type).split(',').filter((type) => type !== 'null');
+      return { segments, message: `must be ${expected.join(' or ')}, got ${jsonType(error.data)}` };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).filter((value) => value !== null);
+      return { segments, message: `must be one of ${allowed.map(show).join(', ')}, got ${show(error.data)}` };
+    }
+    case 'format': {
+      const format = String(params.format);
+      return { segments, message: `must be ${FORMAT_DESCRIPTIONS[format] ?? `in format ${format}`}, got ${show(error.data)}` };
+    }
+    case 'pattern':
+      return { segments, message: `must match \`${String(params.pattern)}\`, got ${show(error.data)}` };
+    case 'maxLength':
+      return { segments, message: `must be at most ${String(params.limit)} characters long, got ${lengthOf(error.data)}` };
+    case 'minLength':
+      return Number(params.limit) === 1
+        ? { segments, message: 'must not be empty' }
+        : { segments, message: `must be at least ${String(params.limit)} characters long, got ${lengthOf(error.data)}` };
+    case 'minimum':
+    case 'maximum':
+      return { segments, message: `must be ${String(params.comparison)} ${String(params.limit)}, got ${show(error.data)}` };
+    case 'minItems':
+      return { segments, message: `must have at least ${String(params.limit)} item(s)` };
+    case 'k8sExactlyOneOf': {
+      const fields = (params.fields as string[]).map(quote).join(', ');
+      const present = params.present as string[];
+      const found = present.length === 0 ? 'none is set' : `found ${present.map(quote).join(' and ')}`;
+      return { segments, message: `must set exactly one of ${fields} (${found})` };
+    }
+    case 'k8sAtMostOneOf': {
+      const fields = (params.fields as string[]).map(quote).join(', ');
+      const present = (params.present as string[]).map(quote).join(' and ');
+      return { segments, message: `may set only one of ${fields} (found ${present})` };
+    }
+    default:
+      return { segments, message: error.message ?? `fails ${error.keyword}` };
+  }
+}
+
+/** JSON pointer to segments, array indexes as numbers (decided by the data). */
+function pointerSegments(pointer: string, document: unknown): PathSegment[] {
+  if (pointer === '') return [];
+  const segments: PathSegment[] = [];
+  let current: unknown = document;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current) && /^\d+$/.test(key)) {
+      segments.push(Number(key));
+      current = current[Number(key)];
+    } else {
+      segments.push(key);
+      current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+    }
+  }
+  return segments;
+}
+
+/** `spec.containers[0].image`; keys that are not identifiers are bracketed. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let path = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) path += path === '' ? segment : `.${segment}`;
+    else path += `[${JSON.stringify(segment)}]`;
+  }
+  return path;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'object') return 'object';
+  return typeof value;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value !== null && typeof value === 'object') return jsonType(value);
+  return String(value);
+}
+
+function lengthOf(value: unknown): number {
+  return typeof value === 'string' ? value.length : 0;
+}
+
+function quote(field: string): string {
+  return `\`${field}\``;
+}
+
+/** The known field a typo most likely meant, if one is close enough. */
+function closest(field: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(field.length * 0.4)) + 1;
+  for (const candidate of known) {
+    const distance = editDistance(field.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

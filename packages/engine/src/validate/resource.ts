@@ -1,0 +1,187 @@
+import yaml from 'js-yaml';
+
+/**
+ * Reading a manifest file into documents, with line numbers.
+ *
+ * Kubernetes tooling reads YAML through sigs.k8s.io/yaml (go-yaml v2), so the
+ * schema here follows it where it matters for validation: YAML 1.1 booleans
+ * (`yes`, `on`, `n` ... are booleans, which is how an unquoted `value: on`
+ * breaks a string field), timestamps stay strings, `<<` merges work. Duplicate
+ * keys are errors, as in kubectl.
+ */
+
+const YAML11_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+
+const yaml11Bool = new yaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (text: string) => YAML11_TRUE.has(text) || YAML11_FALSE.has(text),
+  construct: (text: string) => YAML11_TRUE.has(text),
+  predicate: (value: unknown) => typeof value === 'boolean',
+  represent: (value: object) => String(value),
+});
+
+// `types` exists at run time but is missing from @types/js-yaml.
+const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
+const KUBE_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [yaml11Bool, merge] });
+
+export type PathSegment = string | number;
+
+export interface ParsedDocument {
+  /** 0-based position among the file's non-empty documents. */
+  index: number;
+  /** 1-based line where the document's content starts. */
+  line: number;
+  /** The document, when it parsed. */
+  value?: unknown;
+  /** Why it did not parse, with the 1-based line of the problem. */
+  error?: { message: string; line: number };
+  /** 1-based line of the field or item at `path`, when known. */
+  lineOf(path: readonly PathSegment[]): number | undefined;
+}
+
+interface Chunk {
+  text: string;
+  /** 0-based line of the chunk's first line in the file. */
+  firstLine: number;
+}
+
+export function parseDocuments(path: string, content: string): ParsedDocument[] {
+  const documents: ParsedDocument[] = [];
+  for (const chunk of splitDocuments(content)) {
+    const contentLine = firstContentLine(chunk.text);
+    if (contentLine === undefined) continue; // empty: only blank lines, comments, directives
+    documents.push(parseChunk(path, chunk, documents.length, chunk.firstLine + contentLine + 1));
+  }
+  return documents;
+}
+
+/**
+ * Splits on document markers. A `---` or `...` at column 0 always ends a
+ * document in YAML (even inside a block scalar), so a line scan is exact.
+ * Marker characters are blanked, not removed, so columns and lines stay put.
+ */
+function splitDocuments(content: string): Chunk[] {
+  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const chunks: Chunk[] = [];
+  let current: string[] = [];
+  let firstLine = 0;
+  const flush = (nextFirstLine: number): void => {
+    chunks.push({ text: current.join('\n'), firstLine });
+    current = [];
+    firstLine = nextFirstLine;
+  };
+  lines.forEach((line, index) => {
+    if (/^---(\s|$)/.test(line)) {
+      flush(index);
+      current.push(`   ${line.slice(3)}`);
+    } else if (/^\.\.\.(\s|$)/.test(line)) {
+      current.push(`   ${line.slice(3)}`);
+      flush(index + 1);
+    } else {
+      current.push(line);
+    }
+  });
+  flush(lines.length);
+  return chunks;
+}
+
+function firstContentLine(text: string): number | undefined {
+  const lines = text.split('\n');
+  const index = lines.findIndex((line) => {
+    const trimmed = line.trim();
+    return trimmed !== '' && !trimmed.startsWith('#') && !line.startsWith('%');
+  });
+  return index === -1 ? undefined : index;
+}
+
+/** A parsed node as the loader's listener reports it; children in source order. */
+interface Node {
+  kind: string;
+  line: number;
+  result: unknown;
+  children: Node[];
+}
+
+function parseChunk(path: string, chunk: Chunk, index: number, line: number): ParsedDocument {
+  const stack: Node[] = [];
+  let root: Node | undefined;
+  const listener = (event: 'open' | 'close', state: yaml.State): void => {
+    if (event === 'open') {
+      stack.push({ kind: '', line: state.line, result: undefined, children: [] });
+      return;
+    }
+    const node = stack.pop();
+    if (!node) return;
+    node.kind = state.kind ?? '';
+    node.result = state.result;
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(node);
+    else root = node;
+  };
+  const lineOf = (segments: readonly PathSegment[]): number | undefined => {
+    const found = root ? locate(root, segments) : undefined;
+    return found === undefined ? undefined : chunk.firstLine + found + 1;
+  };
+  try {
+    const value = yaml.load(chunk.text, { filename: path, schema: KUBE_YAML_SCHEMA, listener });
+    return { index, line, value, lineOf };
+  } catch (error) {
+    const mark = error instanceof yaml.YAMLException ? error.mark : undefined;
+    const reason = error instanceof yaml.YAMLException ? error.reason : String(error);
+    const problemLine = mark ? chunk.firstLine + mark.line + 1 : line;
+    return { index, line, error: { message: describeYamlError(reason, chunk.text, mark), line: problemLine }, lineOf };
+  }
+}
+
+function describeYamlError(reason: string, text: string, mark: yaml.Mark | undefined): string {
+  if (/duplicated mapping key/.test(reason) && mark) {
+    const key = /^\s*(?:-\s+)*("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(text.split('\n')[mark.line] ?? '')?.[1];
+    return key ? `duplicate key \`${key.replace(/^["']|["']$/g, '')}\`` : 'duplicate key';
+  }
+  return `YAML syntax error: ${reason}`;
+}
+
+/**
+ * Follows `segments` through the node tree. The loader wraps some values in
+ * an extra node of the same kind and result (block sequence items); those
+ * wrappers are looked through. Returns the 0-based line of the key (for a
+ * mapping entry) or of the item (for a sequence entry).
+ */
+function locate(start: Node, segments: readonly PathSegment[]): number | undefined {
+  let node = unwrap(start);
+  let line = node.line;
+  for (const segment of segments) {
+    if (node.kind === 'mapping') {
+      let next: Node | undefined;
+      for (let i = 0; i + 1 < node.children.length; i += 2) {
+        const key = node.children[i];
+        if (key && String(key.result) === String(segment)) {
+          line = key.line;
+          next = node.children[i + 1];
+          break;
+        }
+      }
+      if (!next) return line;
+      node = unwrap(next);
+    } else if (node.kind === 'sequence' && typeof segment === 'number') {
+      const item = node.children[segment];
+      if (!item) return line;
+      node = unwrap(item);
+      line = node.line;
+    } else {
+      return line;
+    }
+  }
+  return line;
+}
+
+function unwrap(node: Node): Node {
+  let current = node;
+  while (current.children.length === 1) {
+    const only = current.children[0];
+    if (!only || only.kind !== current.kind || only.result !== current.result) break;
+    current = only;
+  }
+  return current;
+}

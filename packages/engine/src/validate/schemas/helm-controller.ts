@@ -1,0 +1,76 @@
+import type { KubeSchema } from '../schema-types.js';
+import {
+  anything,
+  boolean,
+  duration,
+  int32,
+  intOrString,
+  listOf,
+  localObjectReference,
+  mapOf,
+  object,
+  oneOfStrings,
+  podSecurityContext,
+  securityContext,
+  string,
+  stringList,
+} from './builders.js';
+
+/**
+ * helm.cattle.io/v1 as served by helm-controller v0.16.16, the version RKE2
+ * v1.31.14 bundles (pkg/apis/helm.cattle.io/v1/types.go at that tag). Later
+ * releases add `values`, `serverSide`, `forceConflicts`, `driver` and a
+ * `retry` failure policy; the v0.16.16 API server prunes those silently, so
+ * here they are unknown fields.
+ */
+
+/** reinstall (the default) or abort; `retry` came later. */
+const failurePolicy = oneOfStrings('abort', 'reinstall');
+
+/** SecretSpec: a Secret holding values files, by key. */
+const valuesSecret = object({
+  name: string,
+  keys: stringList,
+  ignoreUpdates: boolean,
+});
+
+export const helmChart: KubeSchema = object({
+  spec: object({
+    targetNamespace: string,
+    createNamespace: boolean,
+    chart: string,
+    version: string,
+    repo: string,
+    repoCA: string,
+    repoCAConfigMap: localObjectReference,
+    set: mapOf(intOrString),
+    valuesContent: string,
+    valuesSecrets: listOf(valuesSecret),
+    helmVersion: string,
+    bootstrap: boolean,
+    takeOwnership: boolean,
+    chartContent: string,
+    jobImage: string,
+    backOffLimit: int32,
+    // metav1.Duration; the CRD only says "string", but the job fails on anything
+    // time.ParseDuration rejects, so the format is checked here.
+    timeout: duration,
+    failurePolicy,
+    authSecret: localObjectReference,
+    authPassCredentials: boolean,
+    insecureSkipTLSVerify: boolean,
+    plainHTTP: boolean,
+    dockerRegistrySecret: localObjectReference,
+    podSecurityContext,
+    securityContext,
+  }),
+  status: anything,
+});
+
+export const helmChartConfig: KubeSchema = object({
+  spec: object({
+    valuesContent: string,
+    valuesSecrets: listOf(valuesSecret),
+    failurePolicy,
+  }),
+});

@@ -1,0 +1,74 @@
+/** Public shapes of the validator: its input, options and report. */
+
+export interface ValidationInput {
+  /** Path as it should appear in the report (relative paths read best). */
+  path: string;
+  content: string;
+}
+
+export interface ValidateOptions {
+  /** Reject fields the schema does not know. Default true. */
+  strict?: boolean;
+  /** Kubernetes minor version, `1.31`; `v1.31` and `1.31.4` are read the same. Default `1.31`. */
+  kubernetesVersion?: string;
+  /** Kinds (`Widget`) or apiVersion/kind (`example.com/v1/Widget`) not to validate. */
+  skipKinds?: string[];
+}
+
+/**
+ * kubeconform's four outcomes: valid; invalid (the schema says no); error
+ * (it could not be checked: unparsable YAML, no kind, no schema); skipped.
+ */
+export type ResourceStatus = 'valid' | 'invalid' | 'error' | 'skipped';
+
+export interface ValidationError {
+  file: string;
+  /** 0-based index of the document among the file's non-empty documents. */
+  document: number;
+  /** `kind/namespace/name` or `kind/name`, as far as known. */
+  resource: string;
+  /** Path of the offending value, `spec.template.spec.containers[0].image`; empty for the whole document. */
+  path: string;
+  /** What was expected, in plain words. */
+  message: string;
+  /** 1-based line in the file, when known. */
+  line?: number;
+}
+
+export interface ResourceResult {
+  file: string;
+  document: number;
+  /** 1-based line where the document starts. */
+  line: number;
+  resource: string;
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  status: ResourceStatus;
+  errors: ValidationError[];
+}
+
+export interface FileResult {
+  path: string;
+  resources: ResourceResult[];
+}
+
+export interface ValidationSummary {
+  files: number;
+  resources: number;
+  valid: number;
+  invalid: number;
+  errors: number;
+  skipped: number;
+}
+
+export interface ValidationReport {
+  kubernetesVersion: string;
+  strict: boolean;
+  /** Where the core schemas came from. */
+  schemaSource: string;
+  /** Sorted by path. */
+  files: FileResult[];
+  summary: ValidationSummary;
+}
