@@ -127,18 +127,32 @@ function quote(field: string): string {
   return `\`${field}\``;
 }
 
-/** The known field a typo most likely meant, if one is close enough. */
+/**
+ * The known field a typo most likely meant: within two edits (transposed or
+ * doubled letters), or with a few letters dropped or added after the same
+ * first letter (`imagePolicy` for `imagePullPolicy`). Otherwise no guess, rather than a wrong one.
+ */
 function closest(field: string, known: readonly string[]): string | undefined {
+  const lower = field.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(field.length * 0.4)) + 1;
+  let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
-    const distance = editDistance(field.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
+    const other = candidate.toLowerCase();
+    const distance = editDistance(lower, other);
+    const [short, long] = lower.length <= other.length ? [lower, other] : [other, lower];
+    const close = distance <= Math.min(2, Math.floor(field.length / 3)) || (long.length - short.length <= 4 && short[0] === long[0] && isSubsequence(short, long));
+    if (close && distance < bestScore) {
       best = candidate;
-      bestDistance = distance;
+      bestScore = distance;
     }
   }
   return best;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let index = 0;
+  for (const char of long) if (char === short[index]) index += 1;
+  return index === short.length;
 }
 
 function editDistance(a: string, b: string): number {
