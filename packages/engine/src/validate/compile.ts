@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 
 import { coreModel } from './core/model.js';
-import { registerFormats, registerKeywords } from './formats.js';
+import { registerKeywords } from './formats.js';
 import { coreDocument, kubeToAjv } from './kube-to-ajv.js';
 import type { SchemaEntry } from './registry.js';
 import type { KubeSchema } from './schema-types.js';
@@ -37,7 +37,6 @@ function instance(strict: boolean): Instance {
       messages: false,
       code: { optimize: false },
     });
-    registerFormats(ajv);
     registerKeywords(ajv);
     ajv.addSchema(coreDocument(coreModel().definitions, { strict }));
     found = { ajv, validators: new Map() };

@@ -1,6 +1,7 @@
+import { atMostOneOf, exactlyOneOf, formatKeywords } from './formats.js';
 import type { KubeSchema } from './schema-types.js';
 
-/** ajv's view of a schema: plain JSON Schema plus the keywords formats.ts adds. */
+/** ajv's view of a schema: plain JSON Schema plus `x-` annotations. */
 export type AjvSchema = Record<string, unknown>;
 
 /** Where core definitions live once added to ajv (see validator.ts). */
@@ -35,8 +36,12 @@ export function kubeToAjv(schema: KubeSchema, options: ConvertOptions): AjvSchem
   if (types && schema.nullable) types.push('null');
   if (types) out.type = types.length === 1 ? types[0] : types;
 
-  if (schema.format === 'quantity') out.k8sQuantity = true;
-  else if (schema.format !== undefined) out.format = schema.format;
+  if (schema.format !== undefined) {
+    const keywords = formatKeywords(schema.format);
+    // A quantity widens the type (JSON numbers are quantities too).
+    if (keywords.type && schema.nullable) keywords.type = [...(keywords.type as string[]), 'null'];
+    Object.assign(out, keywords);
+  }
   if (schema.enum) out.enum = schema.nullable ? [...schema.enum, null] : [...schema.enum];
   for (const key of ['pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems'] as const) {
     if (schema[key] !== undefined) out[key] = schema[key];
@@ -64,8 +69,8 @@ export function kubeToAjv(schema: KubeSchema, options: ConvertOptions): AjvSchem
   }
   if (schema.items) out.items = kubeToAjv(schema.items, options);
 
-  if (schema['x-exactly-one-of']) out.k8sExactlyOneOf = [...schema['x-exactly-one-of']];
-  if (schema['x-at-most-one-of']) out.k8sAtMostOneOf = [...schema['x-at-most-one-of']];
+  if (schema['x-exactly-one-of']) Object.assign(out, exactlyOneOf(schema['x-exactly-one-of']));
+  if (schema['x-at-most-one-of']) Object.assign(out, atMostOneOf(schema['x-at-most-one-of']));
   return out;
 }
 

@@ -14,6 +14,9 @@ export function describeErrors(errors: readonly ErrorObject[], document: unknown
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
+    // The branches of our exactly-one / at-most-one encodings (formats.ts)
+    // only explain the summary error, which is worded on its own.
+    if (/\/(oneOf|not)\//.test(error.schemaPath)) continue;
     const issue = describe(error, pointerSegments(error.instancePath, document));
     const key = `${issue.segments.join('\u0000')}\u0001${issue.message}`;
     if (seen.has(key)) continue;
@@ -36,6 +39,7 @@ function describe(error: ErrorObject, segments: PathSegment[]): Issue {
     case 'required':
       return { segments, message: `missing required field \`${String(params.missingProperty)}\`` };
     case 'type': {
+      if (annotation(error, 'x-format') === 'quantity') return formatIssue(segments, 'quantity', error.data);
       const expected = String(params.type).split(',').filter((type) => type !== 'null');
       return { segments, message: `must be ${expected.join(' or ')}, got ${jsonType(error.data)}` };
     }
@@ -43,12 +47,11 @@ function describe(error: ErrorObject, segments: PathSegment[]): Issue {
       const allowed = (params.allowedValues as unknown[]).filter((value) => value !== null);
       return { segments, message: `must be one of ${allowed.map(show).join(', ')}, got ${show(error.data)}` };
     }
-    case 'format': {
-      const format = String(params.format);
-      return { segments, message: `must be ${FORMAT_DESCRIPTIONS[format] ?? `in format ${format}`}, got ${show(error.data)}` };
-    }
-    case 'pattern':
+    case 'pattern': {
+      const format = annotation(error, 'x-format');
+      if (typeof format === 'string') return formatIssue(segments, format, error.data);
       return { segments, message: `must match \`${String(params.pattern)}\`, got ${show(error.data)}` };
+    }
     case 'maxLength':
       return { segments, message: `must be at most ${String(params.limit)} characters long, got ${lengthOf(error.data)}` };
     case 'minLength':
@@ -60,20 +63,37 @@ function describe(error: ErrorObject, segments: PathSegment[]): Issue {
       return { segments, message: `must be ${String(params.comparison)} ${String(params.limit)}, got ${show(error.data)}` };
     case 'minItems':
       return { segments, message: `must have at least ${String(params.limit)} item(s)` };
-    case 'k8sExactlyOneOf': {
-      const fields = (params.fields as string[]).map(quote).join(', ');
-      const present = params.present as string[];
+    case 'oneOf': {
+      const fields = annotation(error, 'x-exactly-one-of');
+      if (!Array.isArray(fields)) break;
+      const present = presentFields(fields as string[], error.data);
       const found = present.length === 0 ? 'none is set' : `found ${present.map(quote).join(' and ')}`;
-      return { segments, message: `must set exactly one of ${fields} (${found})` };
+      return { segments, message: `must set exactly one of ${(fields as string[]).map(quote).join(', ')} (${found})` };
     }
-    case 'k8sAtMostOneOf': {
-      const fields = (params.fields as string[]).map(quote).join(', ');
-      const present = (params.present as string[]).map(quote).join(' and ');
-      return { segments, message: `may set only one of ${fields} (found ${present})` };
+    case 'not': {
+      const fields = annotation(error, 'x-at-most-one-of');
+      if (!Array.isArray(fields)) break;
+      const present = presentFields(fields as string[], error.data).map(quote).join(' and ');
+      return { segments, message: `may set only one of ${(fields as string[]).map(quote).join(', ')} (found ${present})` };
     }
     default:
-      return { segments, message: error.message ?? `fails ${error.keyword}` };
+      break;
   }
+  return { segments, message: error.message ?? `fails the schema's \`${error.keyword}\` rule` };
+}
+
+/** An `x-` annotation on the schema that produced the error (ajv's verbose mode). */
+function annotation(error: ErrorObject, key: string): unknown {
+  return (error.parentSchema as Record<string, unknown> | undefined)?.[key];
+}
+
+function formatIssue(segments: PathSegment[], format: string, data: unknown): Issue {
+  return { segments, message: `must be ${FORMAT_DESCRIPTIONS[format] ?? `in format ${format}`}, got ${show(data)}` };
+}
+
+function presentFields(fields: readonly string[], data: unknown): string[] {
+  const record = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  return fields.filter((field) => record[field] !== undefined && record[field] !== null);
 }
 
 /** JSON pointer to segments, array indexes as numbers (decided by the data). */
