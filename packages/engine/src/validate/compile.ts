@@ -1,51 +1,41 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 
 import { coreModel } from './core/model.js';
 import { registerKeywords } from './formats.js';
-import { coreDocument, kubeToAjv } from './kube-to-ajv.js';
-import type { SchemaEntry } from './registry.js';
+import { coreDocument, kubeToAjv, type AjvSchema } from './kube-to-ajv.js';
+import { CUSTOM_RESOURCES, FLEET_YAML_SCHEMA, type SchemaEntry } from './registry.js';
 import type { KubeSchema } from './schema-types.js';
 
 /**
- * Compiled validators, built on first use per kind and kept for the life of
- * the process. One ajv instance per mode (strict or not), each holding the
- * core definitions as a single document: a Deployment and a StatefulSet then
- * share the compiled PodSpec instead of compiling it twice.
+ * Compiled validators. Compiling the Kubernetes schemas is most of the cost
+ * of a run (a Deployment pulls in ~100 definitions), so the install step
+ * (core/build.ts) compiles every known kind ahead of time into ajv
+ * "standalone" modules in the git-ignored generated/ folder. At run time a
+ * precompiled validator is used only if the schema it was built from is
+ * byte-for-byte the schema in force now (compared by hash), so an edited
+ * schema module or a skipped install step can never yield stale answers:
+ * the kind is then compiled in-process, once, and cached.
  */
 
-interface Instance {
-  ajv: Ajv;
-  validators: Map<string, ValidateFunction>;
-}
-
-const instances = new Map<boolean, Instance>();
-
-function instance(strict: boolean): Instance {
-  let found = instances.get(strict);
-  if (!found) {
-    // Compile time is most of the cost of a run, so ajv does only what is
-    // used: no meta-schema check of our generated schemas, no strict-schema
-    // lint, no message strings (messages.ts words them), no code optimising
-    // pass, shared functions for $refs. `verbose` stays: messages need the
-    // offending data and the parent schema's field names.
-    const ajv = new Ajv({
-      strict: false,
-      allErrors: true,
-      verbose: true,
-      validateSchema: false,
-      inlineRefs: false,
-      messages: false,
-      code: { optimize: false },
-    });
-    registerKeywords(ajv);
-    ajv.addSchema(coreDocument(coreModel().definitions, { strict }));
-    found = { ajv, validators: new Map() };
-    instances.set(strict, found);
-  }
-  return found;
-}
+/** Only what is used: no meta-schema check of generated schemas, no message strings (messages.ts words them). */
+export const AJV_OPTIONS: Options = {
+  strict: false,
+  allErrors: true,
+  // messages.ts needs the offending data and the parent schema's annotations.
+  verbose: true,
+  validateSchema: false,
+  inlineRefs: false,
+  messages: false,
+  code: { optimize: false },
+};
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const GENERATED_DIR = new URL('./generated/', import.meta.url);
 
 /** The schema of a whole object: its body plus the fields every object has. */
 export function objectSchema(apiVersion: string, kind: string, body: KubeSchema): KubeSchema {
@@ -64,24 +54,112 @@ export function objectSchema(apiVersion: string, kind: string, body: KubeSchema)
   };
 }
 
-export function kindValidator(apiVersion: string, kind: string, entry: SchemaEntry, strict: boolean): ValidateFunction {
-  const { ajv, validators } = instance(strict);
-  const key = `${apiVersion} ${kind}`;
-  let validator = validators.get(key);
-  if (!validator) {
-    const body = entry.source === 'core' ? coreModel().definitions[entry.definition] ?? {} : entry.schema;
-    validator = ajv.compile(kubeToAjv(objectSchema(apiVersion, kind, body), { strict }));
-    validators.set(key, validator);
-  }
-  return validator;
+/** Key of the fleet.yaml validator among the kind keys (`apiVersion kind`). */
+export const FLEET_YAML_KEY = 'fleet.yaml';
+
+/** The root schema for a key, converted for ajv. */
+export function rootSchema(key: string, strict: boolean, entry?: SchemaEntry): AjvSchema {
+  if (key === FLEET_YAML_KEY) return kubeToAjv(FLEET_YAML_SCHEMA, { strict });
+  const [apiVersion = '', kind = ''] = key.split(' ');
+  const found = entry ?? (CUSTOM_RESOURCES[key] ? { source: 'custom', schema: CUSTOM_RESOURCES[key] } : undefined);
+  const body =
+    found?.source === 'custom'
+      ? found.schema
+      : coreModel().definitions[found?.source === 'core' ? found.definition : coreModel().kinds[key] ?? ''] ?? {};
+  return kubeToAjv(objectSchema(apiVersion, kind, body), { strict });
 }
 
-export function documentValidator(key: string, schema: KubeSchema, strict: boolean): ValidateFunction {
-  const { ajv, validators } = instance(strict);
-  let validator = validators.get(key);
+/** Every key the validator knows: core kinds, custom resources, fleet.yaml. */
+export function allKeys(): string[] {
+  return [...Object.keys(coreModel().kinds), ...Object.keys(CUSTOM_RESOURCES), FLEET_YAML_KEY].sort();
+}
+
+export function fingerprint(schema: unknown): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32);
+}
+
+export function newAjv(strict: boolean, options: Options = {}): Ajv {
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...options, code: { ...AJV_OPTIONS.code, ...options.code } });
+  registerKeywords(ajv);
+  ajv.addSchema(coreDocument(coreModel().definitions, { strict }));
+  return ajv;
+}
+
+/** What core/build.ts writes beside each generated module. */
+export interface PrecompiledIndex {
+  /** Fingerprint of the core definitions document the module was built with. */
+  core: string;
+  /** key -> export name and fingerprint of the root schema. */
+  roots: Record<string, { name: string; fingerprint: string }>;
+}
+
+export function generatedFiles(strict: boolean): { module: string; index: string } {
+  const mode = strict ? 'strict' : 'lenient';
+  return {
+    module: fileURLToPath(new URL(`validators-${mode}.cjs`, GENERATED_DIR)),
+    index: fileURLToPath(new URL(`validators-${mode}.json`, GENERATED_DIR)),
+  };
+}
+
+interface Mode {
+  strict: boolean;
+  validators: Map<string, ValidateFunction>;
+  ajv?: Ajv;
+  precompiled?: { index: PrecompiledIndex; exports?: Record<string, ValidateFunction> } | null;
+}
+
+const modes = new Map<boolean, Mode>();
+
+function mode(strict: boolean): Mode {
+  let found = modes.get(strict);
+  if (!found) {
+    found = { strict, validators: new Map() };
+    modes.set(strict, found);
+  }
+  return found;
+}
+
+/** The generated index, if present and built from the same core definitions. */
+function precompiled(current: Mode): Mode['precompiled'] {
+  if (current.precompiled !== undefined) return current.precompiled;
+  current.precompiled = null;
+  const files = generatedFiles(current.strict);
+  if (existsSync(files.index) && existsSync(files.module)) {
+    try {
+      const index = JSON.parse(readFileSync(files.index, 'utf8')) as PrecompiledIndex;
+      if (index.core === fingerprint(coreDocument(coreModel().definitions, { strict: current.strict }))) {
+        current.precompiled = { index };
+      }
+    } catch {
+      current.precompiled = null;
+    }
+  }
+  return current.precompiled;
+}
+
+function fromPrecompiled(current: Mode, key: string, schema: AjvSchema): ValidateFunction | undefined {
+  const found = precompiled(current);
+  const root = found?.index.roots[key];
+  if (!found || !root || root.fingerprint !== fingerprint(schema)) return undefined;
+  if (!found.exports) {
+    const require = createRequire(import.meta.url);
+    found.exports = require(generatedFiles(current.strict).module) as Record<string, ValidateFunction>;
+  }
+  return found.exports[root.name];
+}
+
+/** The validator for an `apiVersion kind` key (or fleet.yaml). */
+export function validatorFor(key: string, strict: boolean, entry?: SchemaEntry): ValidateFunction {
+  const current = mode(strict);
+  let validator = current.validators.get(key);
   if (!validator) {
-    validator = ajv.compile(kubeToAjv(schema, { strict }));
-    validators.set(key, validator);
+    const schema = rootSchema(key, strict, entry);
+    validator = fromPrecompiled(current, key, schema);
+    if (!validator) {
+      current.ajv ??= newAjv(strict);
+      validator = current.ajv.compile(schema);
+    }
+    current.validators.set(key, validator);
   }
   return validator;
 }

@@ -1,8 +1,8 @@
-import { documentValidator, kindValidator } from './compile.js';
+import { FLEET_YAML_KEY, validatorFor } from './compile.js';
 import { coreModel } from './core/model.js';
 import { CORE_KUBERNETES_VERSION } from './core/derive.js';
 import { describeErrors, formatPath } from './messages.js';
-import { FLEET_YAML_SCHEMA, isFleetYamlPath, lookupSchema } from './registry.js';
+import { isFleetYamlPath, lookupSchema } from './registry.js';
 import { parseDocuments, type ParsedDocument, type PathSegment } from './resource.js';
 import type {
   FileResult,
@@ -151,7 +151,7 @@ function checkOne(builder: ResultBuilder, value: unknown, strict: boolean, skip:
       { segments: [], message: `no schema for ${apiVersion} ${kind}; pass --skip ${kind} to ignore it` },
     ]);
   }
-  const validator = kindValidator(apiVersion, kind, entry, strict);
+  const validator = validatorFor(`${apiVersion} ${kind}`, strict, entry);
   if (validator(value)) return builder.result(identity, 'valid');
   return builder.result(identity, 'invalid', describeErrors(validator.errors ?? [], value));
 }
@@ -167,7 +167,7 @@ function checkFleetYaml(file: string, document: ParsedDocument, strict: boolean)
   if (!isObject(value)) {
     return builder.result(identity, 'error', [{ segments: [], message: `fleet.yaml must be a mapping, got ${typeName(value)}` }]);
   }
-  const validator = documentValidator('fleet.yaml', FLEET_YAML_SCHEMA, strict);
+  const validator = validatorFor(FLEET_YAML_KEY, strict);
   if (validator(value)) return builder.result(identity, 'valid');
   return builder.result(identity, 'invalid', describeErrors(validator.errors ?? [], value));
 }
