@@ -48,4 +48,6 @@ export interface CoreModel {
   definitions: Record<string, KubeSchema>;
   /** `apiVersion kind` -> definition name. */
   kinds: Record<string, string>;
+  /** Fingerprint of the derivation code that produced a stored model. */
+  derivedBy?: string;
 }

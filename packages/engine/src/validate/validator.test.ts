@@ -135,6 +135,13 @@ describe('validate: core Kubernetes kinds', () => {
     expect(problems(report)).toEqual(['spec.template.spec.containers[0].env[0].value: must be string, got boolean']);
   });
 
+  it('accepts the `creationTimestamp: null` that generated manifests carry', () => {
+    expect(problems(check(deployment.replace('  name: web\n  namespace: apps\n', '  name: web\n  namespace: apps\n  creationTimestamp: null\n')))).toEqual([]);
+    expect(problems(check(deployment.replace('  name: web\n  namespace: apps\n', '  name: web\n  namespace: apps\n  creationTimestamp: yesterday\n')))).toEqual([
+      'metadata.creationTimestamp: must be an RFC 3339 timestamp such as 2024-01-31T12:00:00Z, got "yesterday"',
+    ]);
+  });
+
   it('brackets map keys that are not identifiers', () => {
     const report = check(deployment.replace('app.kubernetes.io/name: web\nspec:', 'app.kubernetes.io/name: 7\nspec:'));
     expect(problems(report)).toEqual(['metadata.labels["app.kubernetes.io/name"]: must be string, got integer']);

@@ -6,7 +6,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { allKeys, fingerprint, generatedFiles, newAjv, rootSchema, type PrecompiledIndex } from '../compile.js';
 import { coreDocument } from '../kube-to-ajv.js';
 import { deriveCoreModel } from './derive.js';
-import { GENERATED_MODEL_PATH } from './model.js';
+import { derivationFingerprint, GENERATED_MODEL_PATH } from './model.js';
 
 /**
  * Install-time step (`postinstall` of @platform/engine), into the git-ignored
@@ -17,7 +17,7 @@ import { GENERATED_MODEL_PATH } from './model.js';
  *    validator was built from (compile.ts uses one only on an exact match).
  */
 const started = performance.now();
-const model = deriveCoreModel();
+const model = { ...deriveCoreModel(), derivedBy: derivationFingerprint() };
 mkdirSync(dirname(GENERATED_MODEL_PATH), { recursive: true });
 writeFileSync(GENERATED_MODEL_PATH, `${JSON.stringify(model)}\n`);
 

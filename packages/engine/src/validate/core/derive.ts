@@ -177,7 +177,9 @@ function typeSchema(text: string, field: string, byName: Map<string, Declaration
     case 'number':
       return FLOAT_FIELDS.has(field) ? { type: 'number' } : { type: 'integer' };
     case 'Date':
-      return { type: 'string', format: 'date-time' };
+      // metav1.Time marshals its zero value as null, so generated manifests
+      // carry `creationTimestamp: null`; the API server accepts it.
+      return { type: 'string', format: 'date-time', nullable: true };
     case 'any':
       // RawExtension, JSON and empty-object definitions: free-form by design.
       return { 'x-kubernetes-preserve-unknown-fields': true };

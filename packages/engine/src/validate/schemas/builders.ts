@@ -43,6 +43,5 @@ export function core(name: string): KubeSchema {
 
 export const labelSelector = core('io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector');
 export const localObjectReference = core('io.k8s.api.core.v1.LocalObjectReference');
-export const podSecurityContext = core('io.k8s.api.core.v1.PodSecurityContext');
 export const securityContext = core('io.k8s.api.core.v1.SecurityContext');
 export const quantity: KubeSchema = { format: 'quantity' };

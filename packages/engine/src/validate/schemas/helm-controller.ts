@@ -2,15 +2,16 @@ import type { KubeSchema } from '../schema-types.js';
 import {
   anything,
   boolean,
+  core,
   duration,
   int32,
+  int64,
   intOrString,
   listOf,
   localObjectReference,
   mapOf,
   object,
   oneOfStrings,
-  podSecurityContext,
   securityContext,
   string,
   stringList,
@@ -26,6 +27,27 @@ import {
 
 /** reinstall (the default) or abort; `retry` came later. */
 const failurePolicy = oneOfStrings('abort', 'reinstall');
+
+/**
+ * The job pod's PodSecurityContext as v0.16.16's CRD has it: generated from
+ * k8s.io/api v0.32, so it already has `seLinuxChangePolicy`, which the 1.31
+ * core definition lacks.
+ */
+const podSecurityContext = object({
+  appArmorProfile: core('io.k8s.api.core.v1.AppArmorProfile'),
+  fsGroup: int64,
+  fsGroupChangePolicy: string,
+  runAsGroup: int64,
+  runAsNonRoot: boolean,
+  runAsUser: int64,
+  seLinuxChangePolicy: string,
+  seLinuxOptions: core('io.k8s.api.core.v1.SELinuxOptions'),
+  seccompProfile: core('io.k8s.api.core.v1.SeccompProfile'),
+  supplementalGroups: listOf(int64),
+  supplementalGroupsPolicy: string,
+  sysctls: listOf(core('io.k8s.api.core.v1.Sysctl')),
+  windowsOptions: core('io.k8s.api.core.v1.WindowsSecurityContextOptions'),
+});
 
 /** SecretSpec: a Secret holding values files, by key. */
 const valuesSecret = object({

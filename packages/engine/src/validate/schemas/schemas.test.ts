@@ -64,6 +64,14 @@ describe('HelmChart and HelmChartConfig (helm-controller v0.16.16)', () => {
     ]);
   });
 
+  it('takes the job pod security context as v0.16.16 generated it (k8s.io/api 0.32)', () => {
+    const selinux = helmChart.replace('    runAsNonRoot: true\n', '    runAsNonRoot: true\n    seLinuxChangePolicy: MountOption\n');
+    expect(problems(selinux)).toEqual([]);
+    expect(problems(helmChart.replace('runAsNonRoot: true', 'runAsNonRoot: yes-please'))).toEqual([
+      'spec.podSecurityContext.runAsNonRoot: must be boolean, got string',
+    ]);
+  });
+
   it('checks HelmChartConfig', () => {
     const config = `apiVersion: helm.cattle.io/v1
 kind: HelmChartConfig
