@@ -20,3 +20,4 @@ export { platformSection, replaceSection, README_BEGIN, README_END } from './doc
 export { SECRET_REQUIREMENTS } from './config/secrets.js';
 export { lintTree, type LintProblem } from './lint/fleet-lint.js';
 export { scanForSecrets, type SecretFinding } from './secrets/scan.js';
+export { validate, formatReport, runValidateCommand, type ValidationReport } from './validate/index.js';

@@ -1,7 +1,8 @@
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '@platform/engine';
+import { ApiObject } from 'cdk8s';
+import { FleetBundle, fleetPhase, runCli } from '@platform/engine';
 import { copyRepository } from '../../engine/src/testing.js';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
@@ -68,6 +69,38 @@ describe('npm run check', () => {
     expect(cases.length).toBeGreaterThan(30);
     expect(result.stdout.match(/<failure /g)).toHaveLength(1);
     expect(result.stdout).toMatch(/<testcase classname="platform-check" name="fleet\/gitrepo.yaml">\s*<failure type="missing"/);
+  });
+
+  it('validates every rendered object: a misspelt field in a phase fails check, naming file, object and path', () => {
+    const root = scratch();
+    const broken = fleetPhase({
+      name: 'apps',
+      summary: 'test',
+      source: 'test',
+      build(phase) {
+        const bundle = new FleetBundle(phase, 'canary', { namespace: 'default' });
+        new ApiObject(bundle, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, dta: { a: 'b' } });
+      },
+    });
+    const context = { root, phases: [broken], io: { stdout: () => undefined, stderr: () => undefined } };
+    expect(runCli(['synth'], context)).toBe(0);
+    let stdout = '';
+    expect(runCli(['check'], { ...context, io: { stdout: (text) => (stdout += text), stderr: () => undefined } })).toBe(1);
+    expect(stdout).toMatch(/dist\/apps\/canary\/configmap.default.c.yaml: .*ConfigMap\/default\/c: dta: .*unknown/i);
+  });
+
+  it('reports a fleet.yaml key Fleet does not know', () => {
+    const root = scratch();
+    const file = join(root, 'dist/certs-dns/cluster-issuers/fleet.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('dependsOn:', 'dependOn:'));
+    const result = check(root);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('dist/certs-dns/cluster-issuers/fleet.yaml: edited by hand');
+    // The committed file is what check reads for drift; the rendered one is what it validates, so the
+    // unknown key itself is caught by the validator (`platform validate`) on the committed tree:
+    let stdout = '';
+    runCli(['validate', file], { root, phases, io: { stdout: (text) => (stdout += text), stderr: () => undefined } });
+    expect(stdout).toMatch(/dependOn/);
   });
 
   it('exits 2 for a usage error and for input that does not render', () => {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { GITREPO_FILE, fleetBundleName, lintTree, platformSection, readOutputTree, scanForSecrets } from '@platform/engine';
+import { GITREPO_FILE, formatReport, validate, fleetBundleName, lintTree, platformSection, readOutputTree, scanForSecrets } from '@platform/engine';
 import { phases } from './phases.js';
 import { copyRepository } from '../../engine/src/testing.js';
 import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repository.js';
@@ -182,5 +182,14 @@ describe('no secrets in git', () => {
       if (!path.endsWith('.yaml')) continue;
       for (const document of yaml.loadAll(content)) expect(scanForSecrets(path, document), path).toEqual([]);
     }
+  });
+});
+
+describe('validation of the rendered tree', () => {
+  it('is clean under strict validation for the configured Kubernetes version', () => {
+    const tree = renderRepository();
+    const report = validate([...tree].filter(([path]) => path.endsWith('.yaml')).map(([path, content]) => ({ path, content })), { strict: true, kubernetesVersion: '1.31' });
+    expect(report.summary.invalid + report.summary.errors, formatReport(report, 'text')).toBe(0);
+    expect(report.summary.valid).toBeGreaterThanOrEqual(20);
   });
 });

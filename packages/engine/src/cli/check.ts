@@ -2,6 +2,7 @@ import { compareTrees, describeDrift } from '../check/compare.js';
 import { formatResults, OUTPUT_FORMATS, type FileResult, type OutputFormat } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { lintTree } from '../lint/fleet-lint.js';
+import { validate } from '../validate/index.js';
 import { loadPlatform } from '../model/platform.js';
 import { renderPlatform } from '../render/render.js';
 import { parseArgs } from './io.js';
@@ -33,6 +34,18 @@ export function runCheck(args: string[], context: Required<CliContext>): number 
   };
   for (const drift of compareTrees(committed, rendered)) fail(drift.path, drift.kind, describeDrift(drift), 'diff' in drift ? drift.diff : undefined);
   for (const problem of lintTree(rendered, platform.phases.map((phase) => phase.name))) fail(problem.file, `fleet-lint/${problem.rule}`, `${problem.file}: ${problem.message}`);
+  const report = validate(
+    [...rendered].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content })),
+    { strict: true, kubernetesVersion: platform.config.cluster.kubernetesVersion },
+  );
+  for (const file of report.files) {
+    for (const resource of file.resources) {
+      for (const error of resource.errors) {
+        const where = [`${error.file}`, error.line ? `line ${error.line}` : '', `document ${error.document}`, error.resource, error.path].filter(Boolean).join(': ');
+        fail(file.path, `invalid/${resource.status}`, `${where}: ${error.message}`);
+      }
+    }
+  }
 
   const paths = [...new Set([...rendered.keys(), ...committed.keys(), ...failures.keys()])].sort();
   const results: FileResult[] = paths.map((path) => ({ path, failures: failures.get(path) ?? [] }));

@@ -8,6 +8,7 @@ import { loadPlatform, type AnyPhaseDefinition } from '../model/platform.js';
 import { renderPlatform } from '../render/render.js';
 import { writeTree } from '../dist/writer.js';
 import { runCheck } from './check.js';
+import { HELP as VALIDATE_HELP, runValidateCommand } from '../validate/command.js';
 import { parseArgs, processIo, type Io } from './io.js';
 
 export interface CliContext {
@@ -21,6 +22,8 @@ export interface CliContext {
 interface Command {
   readonly summary: string;
   readonly usage: string;
+  /** Full help, for commands with many options. */
+  readonly help?: string;
   run(args: string[], context: Required<CliContext>): number;
 }
 
@@ -47,6 +50,15 @@ const commands: Record<string, Command> = {
     summary: 'render in memory and compare with the committed dist/ and fleet/, then validate and lint (writes nothing)',
     usage: 'check [--output text|json|junit|tap] [--config cluster.yaml]',
     run: (args, context) => runCheck(args, context),
+  },
+  validate: {
+    summary: 'validate any YAML files or directories offline against Kubernetes and CRD schemas (kubeconform semantics)',
+    usage: 'validate <file or directory>... [--strict|--no-strict] [--kubernetes-version 1.31] [--skip Kind,...] [--output text|json|junit|tap]',
+    help: VALIDATE_HELP,
+    run(args, context) {
+      // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
+      return runValidateCommand(args, { stdout: context.io.stdout, stderr: context.io.stderr, cwd: process.env.INIT_CWD ?? process.cwd() });
+    },
   },
   'bundle-name': {
     summary: 'print the Bundle name Fleet gives a directory of a GitRepo',
@@ -132,7 +144,7 @@ export function runCli(argv: readonly string[], context: CliContext): number {
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    full.io.stdout(`Usage: npm run -s platform -- ${command.usage}\n\n${command.summary}\n`);
+    full.io.stdout(command.help ?? `Usage: npm run -s platform -- ${command.usage}\n\n${command.summary}\n`);
     return 0;
   }
   try {
