@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir, hostname, tmpdir, userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,31 +62,44 @@ describe('values-sync: RKE2 HelmCharts embed their chart values file byte for by
 });
 
 describe('determinism', () => {
-  it('renders identical bytes in separate processes with different TZ, LANG, working directory and umask', () => {
+  it('renders identical bytes in separate processes that differ in TZ, locale, working directory, umask and environment, with the clock and randomness forbidden', () => {
     const first = copyRepository(repositoryRoot, INPUTS);
     const second = copyRepository(repositoryRoot, INPUTS);
     const elsewhere = mkdtempSync(join(tmpdir(), 'platform-cwd-'));
+    const forbid = pathToFileURL(join(repositoryRoot, 'packages/platform/src/testing/forbid-nondeterminism.mjs')).href;
+    const noise = Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`UNRELATED_${index}`, `value-${index}`]));
     try {
-      const a = cli(['synth', '--root', first.dir], { env: { ...process.env, TZ: 'UTC', LANG: 'C', LC_ALL: 'C' } });
-      const b = spawnSync('/bin/sh', ['-c', `umask 077 && exec "${process.execPath}" --import "${TSX}" "${MAIN}" synth --root "${second.dir}"`], {
-        cwd: elsewhere,
-        encoding: 'utf8',
-        env: { ...process.env, TZ: 'Asia/Kathmandu', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8', PLATFORM_NOISE: 'x'.repeat(100) },
-      });
+      const run = (root: string, cwd: string, umask: string, env: NodeJS.ProcessEnv) =>
+        spawnSync('/bin/sh', ['-c', `umask ${umask} && exec "${process.execPath}" --import "${forbid}" --import "${TSX}" "${MAIN}" synth --root "${root}"`], {
+          cwd,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+        });
+      const a = run(first.dir, repositoryRoot, '022', { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' });
+      const b = run(second.dir, elsewhere, '077', { TZ: 'Asia/Kathmandu', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8', USER: 'someone-else', HOSTNAME: 'elsewhere', ...noise });
       expect(a.status, a.stderr).toBe(0);
       expect(b.status, b.stderr).toBe(0);
       const treeA = readOutputTree(first.dir);
       const treeB = readOutputTree(second.dir);
       expect(treeA.size).toBeGreaterThan(10);
       expect([...treeB]).toEqual([...treeA]);
-      for (const content of treeA.values()) {
-        expect(content).not.toContain(first.dir);
-        expect(content).not.toContain(repositoryRoot);
-      }
+      expect(Object.fromEntries(treeA)).toEqual(Object.fromEntries(renderRepository()));
+      const leaks = [first.dir, second.dir, repositoryRoot, tmpdir(), homedir(), userInfo().username, hostname()].filter((text) => text.length > 2);
+      for (const [path, content] of treeA) for (const leak of leaks) expect(content.includes(leak), `${path} contains ${leak}`).toBe(false);
     } finally {
       first.cleanup();
       second.cleanup();
       rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('the guard really fires: reading the clock or drawing a random number while rendering throws', () => {
+    const forbid = pathToFileURL(join(repositoryRoot, 'packages/platform/src/testing/forbid-nondeterminism.mjs')).href;
+    const rendering = pathToFileURL(join(repositoryRoot, 'packages/engine/src/render/rendering.ts')).href;
+    for (const call of ['Date.now()', 'Math.random()']) {
+      const script = `import { rendering } from '${rendering}'; ${call}; try { rendering(() => ${call}); console.log('not caught'); } catch (error) { console.log(error.message); }`;
+      const result = spawnSync(process.execPath, ['--import', forbid, '--import', TSX, '--input-type=module', '--eval', script], { encoding: 'utf8' });
+      expect(result.stdout).toContain('was called while rendering');
     }
   });
 });

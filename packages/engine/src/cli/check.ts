@@ -5,6 +5,7 @@ import { lintTree } from '../lint/fleet-lint.js';
 import { validate } from '../validate/index.js';
 import { loadPlatform } from '../model/platform.js';
 import { renderPlatform } from '../render/render.js';
+import { rendering } from '../render/rendering.js';
 import { parseArgs } from './io.js';
 import type { CliContext } from './main.js';
 
@@ -22,8 +23,8 @@ export function runCheck(args: string[], context: Required<CliContext>): number 
   }
   const started = performance.now();
   const config = flags.get('config');
-  const platform = loadPlatform({ root: context.root, ...(typeof config === 'string' ? { configFile: config } : {}) }, context.phases);
-  const rendered = renderPlatform(platform);
+  const platform = rendering(() => loadPlatform({ root: context.root, ...(typeof config === 'string' ? { configFile: config } : {}) }, context.phases));
+  const rendered = rendering(() => renderPlatform(platform));
   const committed = readOutputTree(context.root);
 
   const failures = new Map<string, Array<FileResult['failures'][number]>>();

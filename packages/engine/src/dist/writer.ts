@@ -144,7 +144,7 @@ function acquireLock(root: string, fs: FileSystem, timeoutMs: number): () => voi
   } catch (error) {
     throw ioError(error, 'cannot create the scratch directory', WORK_DIR);
   }
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let announced = false;
   for (;;) {
     try {
@@ -160,7 +160,7 @@ function acquireLock(root: string, fs: FileSystem, timeoutMs: number): () => voi
       fs.rmSync(lock, { force: true });
       continue;
     }
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       throw new PlatformError(`another synth (pid ${owner}) is still writing dist/ and fleet/`, { file: `${WORK_DIR}/lock`, hint: 'wait for it to finish, then run synth again' });
     }
     if (!announced) {
