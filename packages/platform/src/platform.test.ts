@@ -109,12 +109,23 @@ describe('bad input stops synth with one clear message and leaves dist/ untouche
     ['a config value of the wrong kind', 'cluster.yaml', (text: string) => text.replace(/loadBalancerIP: \S+/, 'loadBalancerIP: 300.1.2.3'), /cluster.yaml: cluster.loadBalancerIP: got "300.1.2.3", expected an IPv4 address/],
     ['a broken values file', 'charts/longhorn/values.yaml', (text: string) => `${text}\n  broken: [\n`, /charts\/longhorn\/values.yaml: line \d+: not valid YAML/],
     ['a chart pinned to a range', 'charts/loki/chart.yaml', (text: string) => text.replace(/^version: .*$/m, 'version: ^18.0.0'), /charts\/loki\/chart.yaml: version: got "\^18.0.0", expected an exact version/],
-  ])('%s', (_what, file, edit, message) => {
+    ['a config file that is not YAML', 'cluster.yaml', () => 'cluster: {name: dev\n', /cluster.yaml: line \d+: not valid YAML/],
+    ['an unknown config key', 'cluster.yaml', (text: string) => text.replace('storage:\n', 'storage:\n  replicas: 3\n'), /cluster.yaml: storage.replicas: unknown key "replicas"/],
+    ['a missing required value', 'cluster.yaml', (text: string) => text.replace(/^  branch: .*\n/m, ''), /cluster.yaml: git.branch: missing required value/],
+    ['an invalid Kubernetes version', 'cluster.yaml', (text: string) => text.replace(/kubernetesVersion: "1.31"/, 'kubernetesVersion: "v1.31.4"'), /cluster.yaml: cluster.kubernetesVersion: got "v1.31.4", expected a Kubernetes minor/],
+    ['a replica count that is a string', 'cluster.yaml', (text: string) => text.replace(/replicaCount: 2/, 'replicaCount: two'), /cluster.yaml: storage.replicaCount: got "two", expected a whole number/],
+    ['an invalid GitRepo name', 'cluster.yaml', (text: string) => text.replace(/gitRepo: platform/, 'gitRepo: Platform_Repo'), /cluster.yaml: fleet.gitRepo: got "Platform_Repo", expected a DNS label/],
+    ['a values file with a duplicate key', 'charts/kyverno/values.yaml', (text: string) => `${text}zzz: 1\nzzz: 2\n`, /charts\/kyverno\/values.yaml: line \d+: not valid YAML: duplicated mapping key/],
+    ['a missing values file', 'charts/trivy-operator/values.yaml', () => null, /charts\/trivy-operator\/values.yaml: the values file is missing/],
+    ['a chart that does not support the cluster', 'charts/fleet/chart.yaml', (text: string) => text.replace(/max: "1.33"/, 'max: "1.30"'), /charts\/fleet\/chart.yaml: version: fleet 0.13.15 supports Kubernetes 1.28 to 1.30, but cluster.yaml says 1.31/],
+  ])('%s', (_what, file, edit: (text: string) => string | null, message) => {
     const copy = copyRepository(repositoryRoot, [...INPUTS, 'dist', 'fleet']);
     try {
       const before = readOutputTree(copy.dir);
       const path = join(copy.dir, file);
-      writeFileSync(path, edit(readFileSync(path, 'utf8')));
+      const edited = edit(readFileSync(path, 'utf8'));
+      if (edited === null) rmSync(path);
+      else writeFileSync(path, edited);
       const result = cli(['synth', '--root', copy.dir]);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(message);
