@@ -21,3 +21,4 @@ export { SECRET_REQUIREMENTS } from './config/secrets.js';
 export { lintTree, type LintProblem } from './lint/fleet-lint.js';
 export { scanForSecrets, type SecretFinding } from './secrets/scan.js';
 export { validate, formatReport, runValidateCommand, type ValidationReport } from './validate/index.js';
+export { kubeConfigMap, kubeIngress, kubeNamespace } from './kube/object.js';

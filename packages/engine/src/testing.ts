@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
-import { k8s } from 'cdk8s-plus-30';
+import { kubeConfigMap } from './kube/object.js';
 import { FleetBundle } from './model/bundle.js';
 import { fleetPhase } from './model/phase.js';
 import { ChartCatalog, type ChartEntry } from './charts/catalog.js';
@@ -71,6 +71,6 @@ const canaryPhase = fleetPhase({
   summary: 'test canary',
   source: 'packages/engine (test)',
   build(phase) {
-    new k8s.KubeConfigMap(new FleetBundle(phase, 'canary', { namespace: 'default' }), 'configmap', { metadata: { name: 'canary', namespace: 'default' } });
+    kubeConfigMap(new FleetBundle(phase, 'canary', { namespace: 'default' }), 'configmap', { metadata: { name: 'canary', namespace: 'default' } });
   },
 });

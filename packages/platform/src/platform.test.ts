@@ -13,6 +13,7 @@ import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repo
 
 const MAIN = join(repositoryRoot, 'packages/platform/src/main.ts');
 /** tsx by absolute URL: `--import tsx` would resolve from the working directory, which these tests vary. */
+const LAUNCHER = join(repositoryRoot, 'packages/platform/bin/platform.mjs');
 const TSX = pathToFileURL(join(repositoryRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const INPUTS = ['cluster.yaml', 'charts'];
 
@@ -69,14 +70,16 @@ describe('determinism', () => {
     const forbid = pathToFileURL(join(repositoryRoot, 'packages/platform/src/testing/forbid-nondeterminism.mjs')).href;
     const noise = Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`UNRELATED_${index}`, `value-${index}`]));
     try {
-      const run = (root: string, cwd: string, umask: string, env: NodeJS.ProcessEnv) =>
-        spawnSync('/bin/sh', ['-c', `umask ${umask} && exec "${process.execPath}" --import "${forbid}" --import "${TSX}" "${MAIN}" synth --root "${root}"`], {
+      // One through the bundled launcher that npm run synth uses, one straight from the sources through tsx.
+      const launchers = { bundled: `"${LAUNCHER}"`, sources: `--import "${TSX}" "${MAIN}"` };
+      const run = (root: string, cwd: string, umask: string, env: NodeJS.ProcessEnv, launcher: keyof typeof launchers) =>
+        spawnSync('/bin/sh', ['-c', `umask ${umask} && exec "${process.execPath}" --import "${forbid}" ${launchers[launcher]} synth --root "${root}"`], {
           cwd,
           encoding: 'utf8',
           env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
         });
-      const a = run(first.dir, repositoryRoot, '022', { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' });
-      const b = run(second.dir, elsewhere, '077', { TZ: 'Asia/Kathmandu', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8', USER: 'someone-else', HOSTNAME: 'elsewhere', ...noise });
+      const a = run(first.dir, repositoryRoot, '022', { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' }, 'bundled');
+      const b = run(second.dir, elsewhere, '077', { TZ: 'Asia/Kathmandu', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8', USER: 'someone-else', HOSTNAME: 'elsewhere', ...noise }, 'sources');
       expect(a.status, a.stderr).toBe(0);
       expect(b.status, b.stderr).toBe(0);
       const treeA = readOutputTree(first.dir);

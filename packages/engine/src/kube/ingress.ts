@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-30';
+import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { kubeIngress } from './object.js';
 import type { ClusterConfig } from '../config/schema.js';
 
 export interface PublicIngressProps {
@@ -27,9 +28,9 @@ export function publicHost(config: ClusterConfig, subdomain: string): string {
 }
 
 /** An HTTPS Ingress on <subdomain>.<domain> through the nginx class, with a cert-manager TLS Secret. */
-export function publicIngress(scope: Construct, config: ClusterConfig, props: PublicIngressProps): k8s.KubeIngress {
+export function publicIngress(scope: Construct, config: ClusterConfig, props: PublicIngressProps): ApiObject {
   const host = publicHost(config, props.subdomain);
-  return new k8s.KubeIngress(scope, `ingress-${props.name}`, {
+  return kubeIngress(scope, `ingress-${props.name}`, {
     metadata: {
       name: props.name,
       namespace: props.namespace,

@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-30';
+import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { kubeNamespace } from './object.js';
 
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
@@ -14,8 +15,8 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
 }
 
 /** A Namespace, optionally with a Pod Security level. */
-export function namespace(scope: Construct, name: string, podSecurity?: PodSecurityLevel): k8s.KubeNamespace {
-  return new k8s.KubeNamespace(scope, `namespace-${name}`, {
+export function namespace(scope: Construct, name: string, podSecurity?: PodSecurityLevel): ApiObject {
+  return kubeNamespace(scope, `namespace-${name}`, {
     metadata: { name, ...(podSecurity ? { labels: podSecurityLabels(podSecurity) } : {}) },
   });
 }

@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, homedir, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repositoryRoot } from '../repository.js';
+
+/**
+ * `npm run bench`: whole-process timings, several runs each, medians.
+ * Not a test: numbers depend on the machine. `--readme` writes the results
+ * into README.md's benchmark section.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CDK8S_CLI_VERSION = '2.207.60';
+const TSX = pathToFileURL(join(repositoryRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+
+function timeRun(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  return elapsed;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function measure(label: string, run: () => number): number {
+  run(); // warm the file cache
+  const times = Array.from({ length: RUNS }, run);
+  const result = median(times);
+  process.stderr.write(`${label}: median ${result.toFixed(0)} ms over ${RUNS} runs\n`);
+  return result;
+}
+
+/** The cdk8s CLI lives outside the workspace (it brings its own cdk8s copy and 150 packages). */
+function cdk8sCli(): string {
+  const dir = join(homedir(), '.cache', 'rke2-platform-bench', `cdk8s-cli-${CDK8S_CLI_VERSION}`);
+  const bin = join(dir, 'node_modules', '.bin', 'cdk8s');
+  if (!existsSync(bin)) {
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`installing cdk8s-cli@${CDK8S_CLI_VERSION} into ${dir} (once)\n`);
+    const install = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `cdk8s-cli@${CDK8S_CLI_VERSION}`], { cwd: dir, stdio: 'inherit' });
+    if (install.status !== 0) throw new Error('could not install cdk8s-cli (the registry must be reachable once)');
+  }
+  return bin;
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const synth = measure('npm run synth', () => timeRun(npm, ['run', '-s', 'synth'], repositoryRoot));
+const check = measure('npm run check', () => timeRun(npm, ['run', '-s', 'check'], repositoryRoot));
+
+const project = mkdtempSync(join(tmpdir(), 'cdk8s-cli-bench-'));
+const app = join(repositoryRoot, 'packages/platform/src/bench/cdk8s-app.ts');
+writeFileSync(join(project, 'cdk8s.yaml'), `language: typescript\napp: node --import ${TSX} ${app}\n`);
+const cli = cdk8sCli();
+const viaCli = measure('cdk8s synth (CLI running the app)', () => timeRun(cli, ['synth', '--no-check-upgrade'], project, { ...process.env, CDK8S_CHECK_UPGRADE: 'false' }));
+rmSync(project, { recursive: true, force: true });
+
+const scale = [10, 100, 1000].map((count) => {
+  const samples = Array.from({ length: Math.max(3, Math.floor(RUNS / 2)) }, () => {
+    const result = spawnSync(process.execPath, ['--import', TSX, join(repositoryRoot, 'packages/platform/src/bench/scale.ts'), String(count)], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(result.stderr);
+    return JSON.parse(result.stdout) as { totalMs: number; renderMs: number; checkMs: number; maxRssMb: number; files: number };
+  });
+  const point = {
+    count,
+    files: samples[0]?.files ?? 0,
+    renderMs: median(samples.map((sample) => sample.renderMs)),
+    checkMs: median(samples.map((sample) => sample.checkMs)),
+    totalMs: median(samples.map((sample) => sample.totalMs)),
+    maxRssMb: Math.max(...samples.map((sample) => sample.maxRssMb)),
+  };
+  process.stderr.write(`scale ${count}: ${point.totalMs.toFixed(0)} ms, ${point.maxRssMb.toFixed(0)} MB\n`);
+  return point;
+});
+
+const at = (count: number) => scale.find((point) => point.count === count);
+const growth = (at(1000)?.totalMs ?? 0) / (at(100)?.totalMs ?? 1);
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+const lines = [
+  `Taken with \`npm run bench\` (${RUNS} runs each, medians, warm file cache) on ${machine}.`,
+  '',
+  '| measurement | median |',
+  '|---|---|',
+  `| \`npm run synth\` (whole process, real platform) | ${synth.toFixed(0)} ms |`,
+  `| \`npm run check\` (render, compare, lint, validate) | ${check.toFixed(0)} ms |`,
+  `| \`cdk8s synth\` running the same platform as a cdk8s app | ${viaCli.toFixed(0)} ms |`,
+  '',
+  '| target | result | |',
+  '|---|---|---|',
+  `| synth at least 4× faster than the cdk8s CLI path | ${(viaCli / synth).toFixed(1)}× | ${verdict(viaCli / synth >= 4)} |`,
+  `| check within 1.3× of synth | ${(check / synth).toFixed(2)}× | ${verdict(check / synth <= 1.3)} |`,
+  `| 1000 bundles under 10× the time of 100 | ${growth.toFixed(1)}× | ${verdict(growth < 10)} |`,
+  `| peak memory at 1000 bundles under 1 GB | ${(at(1000)?.maxRssMb ?? 0).toFixed(0)} MB | ${verdict((at(1000)?.maxRssMb ?? 0) < 1024)} |`,
+  '',
+  'Scale series (synthetic bundles of a ConfigMap, Deployment and Service each, built with the same engine; one process per point; render, then check = lint + strict validation, in memory):',
+  '',
+  '| bundles | files | render | check | total | peak RSS |',
+  '|---|---|---|---|---|---|',
+  ...scale.map((point) => `| ${point.count} | ${point.files} | ${point.renderMs.toFixed(0)} ms | ${point.checkMs.toFixed(0)} ms | ${point.totalMs.toFixed(0)} ms | ${point.maxRssMb.toFixed(0)} MB |`),
+];
+const section = lines.join('\n');
+process.stdout.write(`${section}\n`);
+
+if (process.argv.includes('--readme')) {
+  const readmePath = join(repositoryRoot, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const begin = '<!-- BEGIN bench -->';
+  const end = '<!-- END bench -->';
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error('README.md has no bench markers');
+  writeFileSync(readmePath, `${readme.slice(0, from + begin.length)}\n${section}\n${readme.slice(to)}`);
+  process.stderr.write('README.md benchmark section updated\n');
+}

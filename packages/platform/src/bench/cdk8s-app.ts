@@ -1,0 +1,14 @@
+import { mkdirSync } from 'node:fs';
+import { loadPlatform } from '@platform/engine';
+import { phases } from '../phases.js';
+import { repositoryRoot } from '../repository.js';
+
+/**
+ * The same platform synthesized the common cdk8s way, for the benchmark:
+ * the cdk8s CLI runs this app, and each phase (a cdk8s App) writes its charts
+ * with App.synth() into the directory the CLI gives (CDK8S_OUTDIR).
+ */
+const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
+mkdirSync(outdir, { recursive: true });
+process.chdir(outdir);
+for (const phase of loadPlatform({ root: repositoryRoot }, phases).phases) phase.synth();
