@@ -1,5 +1,4 @@
-import { FleetBundle, fleetPhase, podSecurityLabels, publicHost, publicIngressAnnotations } from '@platform/engine';
-import { k8s } from 'cdk8s-plus-30';
+import { FleetBundle, fleetPhase, kubeConfigMap, podSecurityLabels, publicHost, publicIngressAnnotations } from '@platform/engine';
 
 export const MONITORING_NAMESPACE = 'monitoring';
 /** node-exporter (hostNetwork, hostPID) and the log shipper (hostPath /var/log) need the privileged level. */
@@ -18,7 +17,7 @@ export const observability = fleetPhase({
 
     // One empty ConfigMap: if it is missing from `default`, Fleet itself is broken.
     const canary = new FleetBundle(phase, 'canary', { namespace: 'default' });
-    new k8s.KubeConfigMap(canary, 'configmap', { metadata: { name: 'fleet-canary', namespace: 'default' } });
+    kubeConfigMap(canary, 'configmap', { metadata: { name: 'fleet-canary', namespace: 'default' } });
 
     const grafanaHost = publicHost(config, 'grafana');
     new FleetBundle(phase, 'kube-prometheus-stack', {
