@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
@@ -93,10 +94,10 @@ export interface PrecompiledIndex {
   roots: Record<string, { name: string; fingerprint: string }>;
 }
 
-export function generatedFiles(strict: boolean): { module: string; index: string } {
+export function generatedFiles(strict: boolean): { modules: string; index: string } {
   const mode = strict ? 'strict' : 'lenient';
   return {
-    module: fileURLToPath(new URL(`validators-${mode}.cjs`, GENERATED_DIR)),
+    modules: fileURLToPath(new URL(`validators-${mode}/`, GENERATED_DIR)),
     index: fileURLToPath(new URL(`validators-${mode}.json`, GENERATED_DIR)),
   };
 }
@@ -105,7 +106,7 @@ interface Mode {
   strict: boolean;
   validators: Map<string, ValidateFunction>;
   ajv?: Ajv;
-  precompiled?: { index: PrecompiledIndex; exports?: Record<string, ValidateFunction> } | null;
+  precompiled?: { index: PrecompiledIndex } | null;
 }
 
 const modes = new Map<boolean, Mode>();
@@ -124,7 +125,7 @@ function precompiled(current: Mode): Mode['precompiled'] {
   if (current.precompiled !== undefined) return current.precompiled;
   current.precompiled = null;
   const files = generatedFiles(current.strict);
-  if (existsSync(files.index) && existsSync(files.module)) {
+  if (existsSync(files.index) && existsSync(files.modules)) {
     try {
       const index = JSON.parse(readFileSync(files.index, 'utf8')) as PrecompiledIndex;
       if (index.core === fingerprint(coreDocument(coreModel().definitions, { strict: current.strict }))) {
@@ -141,11 +142,10 @@ function fromPrecompiled(current: Mode, key: string, schema: AjvSchema): Validat
   const found = precompiled(current);
   const root = found?.index.roots[key];
   if (!found || !root || root.fingerprint !== fingerprint(schema)) return undefined;
-  if (!found.exports) {
-    const require = createRequire(import.meta.url);
-    found.exports = require(generatedFiles(current.strict).module) as Record<string, ValidateFunction>;
-  }
-  return found.exports[root.name];
+  const module = join(generatedFiles(current.strict).modules, `${root.name}.cjs`);
+  if (!existsSync(module)) return undefined;
+  const require = createRequire(import.meta.url);
+  return (require(module) as Record<string, ValidateFunction>)[root.name];
 }
 
 /** The validator for an `apiVersion kind` key (or fleet.yaml). */
