@@ -53,6 +53,7 @@ export function lintTree(tree: Tree, phases: readonly string[]): LintProblem[] {
     else if (!tree.has(`${path}/fleet.yaml`)) problem(GITREPO_FILE, 'gitrepo-paths', `${path} holds no fleet.yaml`);
   }
 
+  const bundleSet = new Set(bundleDirs);
   const byName = new Map<string, string>();
   const fleetYamls = new Map<string, FleetYaml>();
   for (const dir of bundleDirs) {
@@ -66,7 +67,8 @@ export function lintTree(tree: Tree, phases: readonly string[]): LintProblem[] {
     const clash = byName.get(name);
     if (clash) problem(file, 'bundle-name', `Fleet names this bundle "${name}", like ${clash}`);
     byName.set(name, dir);
-    for (const other of bundleDirs) if (other.startsWith(`${dir}/`)) problem(file, 'nesting', `bundle ${other} is nested inside this one`);
+    const outer = enclosingBundle(dir, bundleSet);
+    if (outer) problem(`${outer}/fleet.yaml`, 'nesting', `bundle ${dir} is nested inside this one`);
 
     const helm = fleetYaml.helm;
     if (helm) {
@@ -107,13 +109,23 @@ export function lintTree(tree: Tree, phases: readonly string[]): LintProblem[] {
   const cycle = findCycle(edges);
   if (cycle) problem(`${cycle[0]}/fleet.yaml`, 'depends-on', `dependency cycle: ${cycle.join(' -> ')}`);
 
-  for (const dir of bundleDirs) problems.push(...lintBundleContent(tree, dir));
+  // Each file belongs to every bundle directory above it (nested bundles carry their children's files too).
+  const filesOf = new Map<string, Array<[string, string]>>(bundleDirs.map((dir) => [dir, []]));
+  for (const entry of tree) {
+    for (let dir = posix.dirname(entry[0]); dir !== '.' && dir !== '/'; dir = posix.dirname(dir)) filesOf.get(dir)?.push(entry);
+  }
+  for (const dir of bundleDirs) problems.push(...lintBundleContent(dir, filesOf.get(dir) ?? []));
   return problems;
 }
 
-function lintBundleContent(tree: Tree, dir: string): LintProblem[] {
+/** The nearest bundle directory strictly above `dir`, if any. */
+function enclosingBundle(dir: string, bundles: ReadonlySet<string>): string | undefined {
+  for (let parent = posix.dirname(dir); parent !== '.' && parent !== '/'; parent = posix.dirname(parent)) if (bundles.has(parent)) return parent;
+  return undefined;
+}
+
+function lintBundleContent(dir: string, files: ReadonlyArray<[string, string]>): LintProblem[] {
   const problems: LintProblem[] = [];
-  const files = [...tree].filter(([path]) => path.startsWith(`${dir}/`));
   const objects: Array<{ file: string; apiVersion?: string; kind?: string; spec?: { group?: string; names?: { kind?: string } } }> = [];
   for (const [file, content] of files) {
     if (!/\.ya?ml$/.test(file) || /\/fleet\.ya?ml$/.test(file)) continue;

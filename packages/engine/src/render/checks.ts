@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { supportsKubernetes, type ChartEntry } from '../charts/catalog.js';
 import { PlatformError } from '../errors.js';
 import { isValidBundleNameOverride } from '../fleet/names.js';
@@ -22,13 +23,14 @@ export function checkPlatform(platform: Platform): PlatformError[] {
 function checkLayout(platform: Platform): PlatformError[] {
   const problems: PlatformError[] = [];
   const paths = platform.bundles.map((bundle) => bundle.path);
+  const pathSet = new Set(paths);
   for (const bundle of platform.bundles) {
     if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(bundle.name)) {
       problems.push(new PlatformError(`bundle directory name "${bundle.name}" must be one path segment of letters, digits, ., _ or - (not starting with .)`, { file: bundle.path }));
     }
-    for (const other of paths) {
-      if (other !== bundle.path && other.startsWith(`${bundle.path}/`)) {
-        problems.push(new PlatformError(`bundle ${other} is nested inside this bundle; Fleet would pack its files into both`, { file: bundle.path, hint: 'give each bundle its own directory side by side' }));
+    for (let parent = posix.dirname(bundle.path); parent !== '.' && parent !== '/'; parent = posix.dirname(parent)) {
+      if (pathSet.has(parent)) {
+        problems.push(new PlatformError(`bundle ${bundle.path} is nested inside this bundle; Fleet would pack its files into both`, { file: parent, hint: 'give each bundle its own directory side by side' }));
       }
     }
   }
