@@ -23,7 +23,8 @@ export function compareTrees(committed: Tree, rendered: Tree): Drift[] {
     if (before === undefined) drift.push({ kind: 'missing', path });
     else if (after === undefined) drift.push({ kind: 'not-generated', path });
     else if (path !== MANIFEST_FILE && recorded.has(path) && recorded.get(path) !== sha256(before)) drift.push({ kind: 'edited-by-hand', path, diff: shortDiff(path, before, after) });
-    else drift.push({ kind: 'stale', path, diff: shortDiff(path, before, after) });
+    // The manifest only restates the other changes as hashes: name it, skip its diff.
+    else drift.push({ kind: 'stale', path, diff: path === MANIFEST_FILE ? '' : shortDiff(path, before, after) });
   }
   return drift;
 }

@@ -33,7 +33,7 @@ export function runCheck(args: string[], context: Required<CliContext>): number 
     list.push({ kind, message, ...(detail ? { detail } : {}) });
     failures.set(path, list);
   };
-  for (const drift of compareTrees(committed, rendered)) fail(drift.path, drift.kind, describeDrift(drift), 'diff' in drift ? drift.diff : undefined);
+  for (const drift of compareTrees(committed, rendered)) fail(drift.path, drift.kind, describeDrift(drift), 'diff' in drift && drift.diff ? drift.diff : undefined);
   for (const problem of lintTree(rendered, platform.phases.map((phase) => phase.name))) fail(problem.file, `fleet-lint/${problem.rule}`, `${problem.file}: ${problem.message}`);
   const report = validate(
     [...rendered].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content })),
