@@ -157,7 +157,8 @@ export function runCli(argv: readonly string[], context: CliContext): number {
     if (isPlatformError(error)) {
       const problems = error instanceof PlatformErrors ? error.errors : [error as PlatformError];
       for (const problem of problems) full.io.stderr(`error: ${problem.describe()}\n`);
-      full.io.stderr(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; dist/ and fleet/ were not changed\n`);
+      const untouched = name === 'synth' ? '; dist/ and fleet/ were not changed' : '';
+      full.io.stderr(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}${untouched}\n`);
       return name === 'check' ? 2 : 1;
     }
     throw error;
