@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlatformError } from '../errors.js';
 import { parseYamlFile } from '../render/yaml.js';
+import { EXACT_VERSION } from '../rules.js';
 
 /** One pinned upstream chart and its static values: the single source of truth for that chart. */
 export interface ChartEntry {
@@ -22,7 +23,6 @@ export interface ChartEntry {
   readonly values: Record<string, unknown>;
 }
 
-const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const MINOR = /^1\.\d+$/;
 
 /** The pinned charts, read from `charts/<id>/{chart.yaml,values.yaml}`. */

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import yaml from 'js-yaml';
 import { fleetBundleName, isValidBundleNameOverride } from '../fleet/names.js';
 import { GITREPO_FILE, MAX_BUNDLE_GZIP_BYTES, type Tree } from '../render/render.js';
+import { EXACT_VERSION, findCycle, resourcesBesideTheirCrd } from '../rules.js';
 
 /** One broken Fleet rule: the file, the rule, and what is wrong. */
 export interface LintProblem {
@@ -27,8 +28,6 @@ const HELM_KEYS = new Set([
   'chart', 'repo', 'version', 'releaseName', 'values', 'templateValues', 'valuesFiles', 'valuesFrom', 'timeoutSeconds', 'force', 'takeOwnership',
   'maxHistory', 'waitForJobs', 'atomic', 'disablePreProcess', 'disableDNS', 'skipSchemaValidation', 'disableDependencyUpdate',
 ]);
-
-const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 /**
  * Checks a generated tree against the rules Fleet imposes, reading only the
@@ -106,7 +105,7 @@ export function lintTree(tree: Tree, phases: readonly string[]): LintProblem[] {
     }
     edges.set(dir, targets);
   }
-  const cycle = findCycle(edges);
+  const cycle = findCycle([...edges.keys()].sort(), (dir) => edges.get(dir) ?? []);
   if (cycle) problem(`${cycle[0]}/fleet.yaml`, 'depends-on', `dependency cycle: ${cycle.join(' -> ')}`);
 
   // Each file belongs to every bundle directory above it (nested bundles carry their children's files too).
@@ -126,43 +125,17 @@ function enclosingBundle(dir: string, bundles: ReadonlySet<string>): string | un
 
 function lintBundleContent(dir: string, files: ReadonlyArray<[string, string]>): LintProblem[] {
   const problems: LintProblem[] = [];
-  const objects: Array<{ file: string; apiVersion?: string; kind?: string; spec?: { group?: string; names?: { kind?: string } } }> = [];
+  const objects: Array<{ file: string; apiVersion?: unknown; kind?: unknown; spec?: unknown }> = [];
   for (const [file, content] of files) {
     if (!/\.ya?ml$/.test(file) || /\/fleet\.ya?ml$/.test(file)) continue;
     for (const document of yaml.loadAll(content)) {
       if (document && typeof document === 'object' && 'kind' in document) objects.push({ file, ...(document as object) });
     }
   }
-  const crds = new Set(objects.filter((object) => object.kind === 'CustomResourceDefinition').map((crd) => `${crd.spec?.group}/${crd.spec?.names?.kind}`));
-  for (const object of objects) {
-    if (crds.has(`${(object.apiVersion ?? '').split('/')[0]}/${object.kind}`)) {
-      problems.push({ file: object.file, rule: 'crd-split', message: `a ${object.kind} shares a bundle with its CRD` });
-    }
+  for (const object of resourcesBesideTheirCrd(objects)) {
+    problems.push({ file: object.file, rule: 'crd-split', message: `a ${String(object.kind)} shares a bundle with its CRD` });
   }
   const size = gzipSync(files.map(([, content]) => content).join('\n')).length;
   if (size > MAX_BUNDLE_GZIP_BYTES) problems.push({ file: `${dir}/fleet.yaml`, rule: 'size', message: `bundle is ${size} bytes gzipped (limit ${MAX_BUNDLE_GZIP_BYTES})` });
   return problems;
-}
-
-function findCycle(edges: ReadonlyMap<string, string[]>): string[] | undefined {
-  const state = new Map<string, number>();
-  const stack: string[] = [];
-  const visit = (node: string): string[] | undefined => {
-    if (state.get(node) === 2) return undefined;
-    if (state.get(node) === 1) return [...stack.slice(stack.indexOf(node)), node];
-    state.set(node, 1);
-    stack.push(node);
-    for (const next of edges.get(node) ?? []) {
-      const cycle = visit(next);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state.set(node, 2);
-    return undefined;
-  };
-  for (const node of [...edges.keys()].sort()) {
-    const cycle = visit(node);
-    if (cycle) return cycle;
-  }
-  return undefined;
 }

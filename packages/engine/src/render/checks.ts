@@ -5,6 +5,7 @@ import { isValidBundleNameOverride } from '../fleet/names.js';
 import type { FleetBundle } from '../model/bundle.js';
 import type { Platform } from '../model/platform.js';
 import { isHelmChart } from '../rke2/helm-chart.js';
+import { findCycle, resourcesBesideTheirCrd } from '../rules.js';
 
 /**
  * The rules a platform must satisfy before anything is written: Fleet names,
@@ -98,34 +99,11 @@ function checkDependencies(platform: Platform): PlatformError[] {
       }
     }
   }
-  const cycle = findCycle(platform.fleetBundles);
+  const cycle = findCycle(platform.fleetBundles, (bundle) => bundle.dependsOn);
   if (cycle) {
     problems.push(new PlatformError(`dependency cycle: ${cycle.map((bundle) => bundle.path).join(' -> ')}`, { file: `${cycle[0]?.path}/fleet.yaml`, field: 'dependsOn', hint: 'remove one of the dependencies' }));
   }
   return problems;
-}
-
-function findCycle(bundles: readonly FleetBundle[]): FleetBundle[] | undefined {
-  const state = new Map<FleetBundle, 'visiting' | 'done'>();
-  const stack: FleetBundle[] = [];
-  const visit = (bundle: FleetBundle): FleetBundle[] | undefined => {
-    if (state.get(bundle) === 'done') return undefined;
-    if (state.get(bundle) === 'visiting') return [...stack.slice(stack.indexOf(bundle)), bundle];
-    state.set(bundle, 'visiting');
-    stack.push(bundle);
-    for (const dependency of bundle.dependsOn) {
-      const cycle = visit(dependency);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state.set(bundle, 'done');
-    return undefined;
-  };
-  for (const bundle of bundles) {
-    const cycle = visit(bundle);
-    if (cycle) return cycle;
-  }
-  return undefined;
 }
 
 /** Charts used anywhere must support the cluster's Kubernetes, and config values may not shadow the values file. */
@@ -196,17 +174,10 @@ function overlapping(a: string[][], b: string[][]): string | undefined {
   return undefined;
 }
 
-/** Fleet applies a bundle in one go, so a CRD and resources of its kind in one bundle fail with "no matches for kind". */
 export function checkCrdSplit(bundlePath: string, objects: readonly KubeObject[]): PlatformError[] {
-  const defined = new Set(
-    objects.filter((object) => object.kind === 'CustomResourceDefinition').map((crd) => {
-      const spec = crd.spec as { group?: string; names?: { kind?: string } } | undefined;
-      return `${spec?.group}/${spec?.names?.kind}`;
-    }),
+  return resourcesBesideTheirCrd(objects).map(
+    (object) => new PlatformError(`holds both the CRD for ${String(object.kind)} and a ${String(object.kind)}`, { file: bundlePath, hint: 'move the custom resources to a bundle that depends on this one' }),
   );
-  return objects
-    .filter((object) => defined.has(`${String(object.apiVersion ?? '').split('/')[0]}/${object.kind}`))
-    .map((object) => new PlatformError(`holds both the CRD for ${object.kind} and a ${object.kind}`, { file: bundlePath, hint: 'move the custom resources to a bundle that depends on this one' }));
 }
 
 export interface KubeObject {
