@@ -1,12 +1,11 @@
 import { compareTrees, describeDrift } from '../check/compare.js';
-import { formatResults, OUTPUT_FORMATS, type FileResult, type OutputFormat } from '../check/report.js';
+import { formatResults, type FileResult, type OutputFormat } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { lintTree } from '../lint/fleet-lint.js';
 import { validate } from '../validate/index.js';
 import { loadPlatform } from '../model/platform.js';
 import { renderPlatform } from '../render/render.js';
 import { rendering } from '../render/rendering.js';
-import { parseArgs } from './io.js';
 import type { CliContext } from './main.js';
 
 /**
@@ -14,16 +13,10 @@ import type { CliContext } from './main.js';
  * with the committed dist/ and fleet/, and lint the rendered tree.
  * Exit 0 when all holds, 1 when stale or invalid, 2 on usage or render errors.
  */
-export function runCheck(args: string[], context: Required<CliContext>): number {
-  const { flags } = parseArgs(args, ['output', 'config']);
-  const output = (flags.get('output') ?? 'text') as OutputFormat;
-  if (!OUTPUT_FORMATS.includes(output)) {
-    context.io.stderr(`error: --output must be one of ${OUTPUT_FORMATS.join(', ')}\n`);
-    return 2;
-  }
+export function runCheck(options: { output: OutputFormat; configFile?: string | undefined }, context: Required<CliContext>): number {
+  const { output } = options;
   const started = performance.now();
-  const config = flags.get('config');
-  const platform = rendering(() => loadPlatform({ root: context.root, ...(typeof config === 'string' ? { configFile: config } : {}) }, context.phases));
+  const platform = rendering(() => loadPlatform({ root: context.root, ...(options.configFile ? { configFile: options.configFile } : {}) }, context.phases));
   const rendered = rendering(() => renderPlatform(platform));
   const committed = readOutputTree(context.root);
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { ChartCatalog } from '../charts/catalog.js';
 import { loadConfig } from '../config/load.js';
 import { isFleetBundle, isRke2Bundle, type Bundle, type FleetBundle, type Rke2Bundle } from './bundle.js';
@@ -54,14 +54,17 @@ export type AnyPhaseDefinition = PhaseDefinition<Rke2Phase> | PhaseDefinition<Fl
 export interface LoadOptions {
   /** Repository root: where cluster.yaml, charts/, dist/ and fleet/ are. */
   readonly root: string;
-  /** Config file, relative to the root. */
+  /** Config file: absolute, or relative to the root. Default cluster.yaml. */
   readonly configFile?: string;
 }
 
 /** Reads config and charts from the repository and builds every phase. */
 export function loadPlatform(options: LoadOptions, definitions: readonly AnyPhaseDefinition[]): Platform {
   const configFile = options.configFile ?? 'cluster.yaml';
-  const config = loadConfig(join(options.root, configFile), configFile);
+  const path = isAbsolute(configFile) ? configFile : join(options.root, configFile);
+  // Messages name the file as the user knows it: relative to the checkout when it is inside it.
+  const inside = relative(options.root, path);
+  const config = loadConfig(path, inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside);
   const charts = ChartCatalog.load(options.root);
   return new Platform({ config, charts, secretAllowList: loadAllowList(join(options.root, SECRET_ALLOW_LIST)) }, definitions);
 }
