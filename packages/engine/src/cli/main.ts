@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { README_BEGIN, README_END, platformSection, replaceSection } from '../docs/readme.js';
+import { platformDocs } from '../docs/readme.js';
 import { isPlatformError, PlatformError, PlatformErrors } from '../errors.js';
 import { fleetBundleName } from '../fleet/names.js';
 import { mermaidGraph } from '../fleet/graph.js';
@@ -82,20 +82,11 @@ const commands: Record<string, Command> = {
     },
   },
   docs: {
-    summary: 'print the README platform section (bundles, versions, namespaces, Secrets, graph); --write updates README.md',
-    usage: 'docs [--write] [--config cluster.yaml]',
-    args: { options: { ...CONFIG_OPTION, write: { type: 'boolean' } } },
+    summary: 'print the platform documentation that synth writes to dist/README.md (bundles, versions, namespaces, Secrets, graph)',
+    usage: 'docs [--config cluster.yaml]',
+    args: { options: CONFIG_OPTION },
     run(_args, context, { values }) {
-      const section = platformSection(loadPlatform({ root: context.root, configFile: configPath(values.config) }, context.phases));
-      if (values.write !== true) {
-        context.io.stdout(`${section}\n`);
-        return 0;
-      }
-      const readmePath = join(context.root, 'README.md');
-      const updated = replaceSection(readFileSync(readmePath, 'utf8'), section);
-      if (updated === undefined) throw new PlatformError('the generated-section markers are missing', { file: 'README.md', hint: `add ${README_BEGIN} and ${README_END}` });
-      writeFileSync(readmePath, updated);
-      context.io.stdout('docs: README.md platform section updated\n');
+      context.io.stdout(platformDocs(loadPlatform({ root: context.root, configFile: configPath(values.config) }, context.phases)));
       return 0;
     },
   },
