@@ -6,6 +6,7 @@ import { validate } from '../validate/index.js';
 import { loadPlatform } from '../model/platform.js';
 import { renderPlatform } from '../render/render.js';
 import { rendering } from '../render/rendering.js';
+import { isPlatformError, PlatformErrors, type PlatformError } from '../errors.js';
 import type { CliContext } from './main.js';
 
 /**
@@ -16,8 +17,16 @@ import type { CliContext } from './main.js';
 export function runCheck(options: { output: OutputFormat; configFile?: string | undefined }, context: Required<CliContext>): number {
   const { output } = options;
   const started = performance.now();
-  const platform = rendering(() => loadPlatform({ root: context.root, ...(options.configFile ? { configFile: options.configFile } : {}) }, context.phases));
-  const rendered = rendering(() => renderPlatform(platform));
+  let platform: ReturnType<typeof loadPlatform>;
+  let rendered: ReturnType<typeof renderPlatform>;
+  try {
+    platform = rendering(() => loadPlatform({ root: context.root, ...(options.configFile ? { configFile: options.configFile } : {}) }, context.phases));
+    rendered = rendering(() => renderPlatform(platform));
+  } catch (error) {
+    // CI keeps the report as an artifact: it must say what broke, in the format asked for, not be empty.
+    if (isPlatformError(error) && output !== 'text') context.io.stdout(renderErrorReport(error instanceof PlatformErrors ? error.errors : [error], output));
+    throw error;
+  }
   const committed = readOutputTree(context.root);
 
   const failures = new Map<string, Array<FileResult['failures'][number]>>();
@@ -48,4 +57,15 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
   const summary = bad === 0 ? `check: ${results.length} files up to date and valid (${ms} ms)` : `check: ${bad} of ${results.length} files stale or invalid (${ms} ms)`;
   context.io.stdout(formatResults('platform-check', results, output, summary));
   return bad === 0 ? 0 : 1;
+}
+
+/** The report of a check that could not render: one failing entry per file a problem names. */
+function renderErrorReport(problems: readonly PlatformError[], output: OutputFormat): string {
+  const byFile = new Map<string, FileResult['failures'][number][]>();
+  for (const problem of problems) {
+    const file = problem.file ?? '(input)';
+    byFile.set(file, [...(byFile.get(file) ?? []), { kind: 'render-error', message: problem.describe() }]);
+  }
+  const results = [...byFile].map(([path, failures]) => ({ path, failures }));
+  return formatResults('platform-check', results, output, `check: the input does not render (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was compared`);
 }
