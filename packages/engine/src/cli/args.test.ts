@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, parseCommandArgs, UsageError } from './args.js';
+import { parseCommandArgs, UsageError } from './args.js';
+import { closest, editDistance } from '../util/did-you-mean.js';
 import { checkNpmSwallowedOptions } from './npm-swallowed.js';
 
 const spec = { options: { config: { type: 'string' }, output: { type: 'string', choices: ['text', 'json'] }, write: { type: 'boolean' } } } as const;

@@ -1,4 +1,4 @@
-import { closest } from './args.js';
+import { closest } from '../util/did-you-mean.js';
 import { UsageError } from './args.js';
 
 /**
