@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiObject } from 'cdk8s';
 import { FleetBundle, fleetPhase, runCli } from '@platform/engine';
-import { copyRepository } from '../../engine/src/testing.js';
+import { copyRepository } from '@platform/engine/testing';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadPlatform, readOutputTree, renderPlatform } from '@platform/engine';
-import { copyRepository } from '../../engine/src/testing.js';
+import { copyRepository } from '@platform/engine/testing';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutputTree } from '@platform/engine';
-import { copyRepository } from '../../engine/src/testing.js';
+import { copyRepository } from '@platform/engine/testing';
 import { repositoryRoot } from './repository.js';
 
 /**

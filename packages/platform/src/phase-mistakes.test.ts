@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FleetBundle, fleetPhase, kubeConfigMap, readOutputTree, runCli, type AnyPhaseDefinition, type FleetPhase } from '@platform/engine';
-import { copyRepository } from '../../engine/src/testing.js';
+import { copyRepository } from '@platform/engine/testing';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
 import { DOCS_FILE, GITREPO_FILE, formatReport, validate, fleetBundleName, lintTree, readOutputTree, runCli, scanForSecrets } from '@platform/engine';
 import { phases } from './phases.js';
-import { copyRepository } from '../../engine/src/testing.js';
+import { copyRepository } from '@platform/engine/testing';
 import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repository.js';
 
 const MAIN = join(repositoryRoot, 'packages/platform/src/main.ts');

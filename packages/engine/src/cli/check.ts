@@ -7,7 +7,7 @@ import { loadPlatform } from '../model/platform.js';
 import { renderPlatform } from '../render/render.js';
 import { rendering } from '../render/rendering.js';
 import { isPlatformError, PlatformErrors, type PlatformError } from '../errors.js';
-import type { CliContext } from './main.js';
+import type { CliContext } from './context.js';
 
 /**
  * The CI gate: render in memory (nothing is written), compare byte for byte

@@ -12,16 +12,10 @@ import { runCheck } from './check.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../check/report.js';
 import { HELP as VALIDATE_HELP, runValidateCommand } from '../validate/command.js';
 import { parseCommandArgs, UsageError, type ArgsSpec, type ParsedArgs } from './args.js';
+import type { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
 import { checkNpmSwallowedOptions } from './npm-swallowed.js';
 
-export interface CliContext {
-  /** Repository root (where cluster.yaml, charts/, dist/ and fleet/ live). */
-  readonly root: string;
-  /** The platform's phases, in rollout order. */
-  readonly phases: readonly AnyPhaseDefinition[];
-  readonly io?: Io;
-}
 
 interface Command {
   readonly summary: string;

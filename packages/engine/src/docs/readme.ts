@@ -46,6 +46,12 @@ export function platformDocs(platform: Platform): string {
     const namespace = requirement.namespace === '(fleet.namespace)' ? platform.config.fleet.namespace : requirement.namespace;
     out.push(`| \`secrets.${key}\` | \`${platform.config.secrets[key]}\` | ${namespace} | ${requirement.type} | ${requirement.keys} | ${requirement.usedBy} |`);
   }
+  out.push('', 'Create them with:', '', '```sh');
+  for (const key of Object.keys(SECRET_REQUIREMENTS) as Array<keyof SecretNames>) {
+    const requirement = SECRET_REQUIREMENTS[key];
+    out.push(requirement.create(platform.config.secrets[key], requirement.namespace === '(fleet.namespace)' ? platform.config.fleet.namespace : requirement.namespace));
+  }
+  out.push('```');
   out.push('', '## Rollout and bundle dependencies', '', '```mermaid', mermaidGraph(platform).trimEnd(), '```');
   return `${out.join('\n')}\n`;
 }

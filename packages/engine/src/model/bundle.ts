@@ -2,22 +2,39 @@ import { ApiObject, Chart } from 'cdk8s';
 import type { ChartEntry } from '../charts/catalog.js';
 import { fleetBundleName } from '../fleet/names.js';
 import { checkOptions } from './options.js';
-import type { FleetPhase, Phase, Rke2Phase } from './phase.js';
+import type { Construct } from 'constructs';
+import type { ClusterConfig } from '../config/schema.js';
+import type { PhaseInputs } from './inputs.js';
+
+/**
+ * What a bundle needs of its phase. Declared here, and met by Phase, so the
+ * model's two halves do not import each other.
+ */
+export interface PhaseOfBundle<D extends 'rke2' | 'fleet' = 'rke2' | 'fleet'> extends Construct {
+  readonly delivery: D;
+  readonly name: string;
+  readonly order: number;
+  readonly source: string;
+  readonly path: string;
+  readonly inputs: PhaseInputs;
+  readonly config: ClusterConfig;
+  readonly bundles: Bundle[];
+}
 
 /**
  * A directory under dist/ holding what one component needs. It is a cdk8s
  * chart, so phases add Kubernetes objects to it with ordinary constructs.
  */
 export abstract class Bundle extends Chart {
-  abstract readonly phase: Phase;
+  abstract readonly phase: PhaseOfBundle;
 
   constructor(
-    phase: Phase,
+    phase: PhaseOfBundle,
     /** Directory name inside the phase directory; also the construct id. */
     readonly name: string,
   ) {
     super(phase, name, { disableResourceNameHashes: true });
-    phase.bundles.push(this as never);
+    phase.bundles.push(this);
   }
 
   /** Repository-relative directory, e.g. dist/observability/loki. */
@@ -34,7 +51,7 @@ export abstract class Bundle extends Chart {
 /** Manifests for RKE2's auto-apply directory (/var/lib/rancher/rke2/server/manifests). */
 export class Rke2Bundle extends Bundle {
   constructor(
-    readonly phase: Rke2Phase,
+    readonly phase: PhaseOfBundle<'rke2'>,
     name: string,
   ) {
     super(phase, name);
@@ -69,7 +86,7 @@ export class FleetBundle extends Bundle {
   private readonly dependencies: FleetBundle[];
 
   constructor(
-    readonly phase: FleetPhase,
+    readonly phase: PhaseOfBundle<'fleet'>,
     name: string,
     readonly props: FleetBundleProps = {},
   ) {
