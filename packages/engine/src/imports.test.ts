@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { findCycle } from './rules.js';
+import { findCycle } from './rules/graph.js';
 
 const SOURCE = dirname(fileURLToPath(import.meta.url));
 

@@ -7,7 +7,7 @@ export { mermaidGraph } from './fleet/graph.js';
 export { Bundle, FleetBundle, Rke2Bundle, type FleetBundleProps, type FleetHelmRelease } from './model/bundle.js';
 export { FleetPhase, Phase, Rke2Phase, fleetPhase, rke2Phase, type Delivery, type PhaseDefinition, type PhaseInputs } from './model/phase.js';
 export { Platform, loadPlatform, type AnyPhaseDefinition } from './model/platform.js';
-export { renderPlatform, DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, type Tree } from './render/render.js';
+export { renderPlatform, ruleContext, DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, type Tree } from './render/render.js';
 export { toYaml } from './render/yaml.js';
 export { writeTree, recover } from './dist/writer.js';
 export { readOutputTree } from './dist/read.js';
@@ -19,7 +19,7 @@ export { publicHost, publicIngress, publicIngressAnnotations, type PublicIngress
 export { infrastructureNamespaces } from './model/namespaces.js';
 export { platformDocs } from './docs/readme.js';
 export { SECRET_REQUIREMENTS } from './config/secrets.js';
-export { lintTree, type LintProblem } from './lint/fleet-lint.js';
+export { checkTree, RULES, type Finding, type Rule, type Severity, type TreeView } from './rules/index.js';
 export { scanForSecrets, type SecretFinding } from './secrets/scan.js';
 export { validate, formatReport, runValidateCommand, type ValidationReport } from './validate/index.js';
 export { kubeConfigMap, kubeIngress, kubeNamespace } from './kube/object.js';

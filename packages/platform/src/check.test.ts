@@ -71,7 +71,7 @@ describe('npm run check', () => {
     expect(result.stdout).toMatch(/<testcase classname="platform-check" name="fleet\/gitrepo.yaml">\s*<failure type="missing"/);
   });
 
-  it('validates every rendered object: a misspelt field in a phase fails check, naming file, object and path', () => {
+  it('validates every rendered object: synth refuses a misspelt field from phase code, and check on a hand-made tree too, naming file, object and path', () => {
     const root = scratch();
     const broken = fleetPhase({
       name: 'apps',
@@ -82,11 +82,14 @@ describe('npm run check', () => {
         new ApiObject(bundle, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, dta: { a: 'b' } });
       },
     });
-    const context = { root, phases: [broken], io: { stdout: () => undefined, stderr: () => undefined } };
-    expect(runCli(['synth'], context)).toBe(0);
-    let stdout = '';
-    expect(runCli(['check'], { ...context, io: { stdout: (text) => (stdout += text), stderr: () => undefined } })).toBe(1);
-    expect(stdout).toMatch(/dist\/apps\/canary\/configmap.default.c.yaml: .*ConfigMap\/default\/c: dta: .*unknown/i);
+    let stderr = '';
+    const context = { root, phases: [broken], io: { stdout: () => undefined, stderr: (text: string) => (stderr += text) } };
+    expect(runCli(['synth'], context)).toBe(1);
+    expect(stderr).toMatch(/dist\/apps\/canary\/configmap.default.c.yaml: line \d+: ConfigMap\/default\/c: dta: .*unknown/i);
+    // check runs the same rules: what synth refuses, check refuses (exit 2: the input does not render).
+    stderr = '';
+    expect(runCli(['check'], context)).toBe(2);
+    expect(stderr).toMatch(/ConfigMap\/default\/c: dta: .*unknown/i);
   });
 
   it('reports a fleet.yaml key Fleet does not know', () => {
@@ -96,11 +99,9 @@ describe('npm run check', () => {
     const result = check(root);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('dist/certs-dns/cluster-issuers/fleet.yaml: edited by hand');
-    // The committed file is what check reads for drift; the rendered one is what it validates, so the
-    // unknown key itself is caught by the validator (`platform validate`) on the committed tree:
-    let stdout = '';
-    runCli(['validate', file], { root, phases, io: { stdout: (text) => (stdout += text), stderr: () => undefined } });
-    expect(stdout).toMatch(/dependOn/);
+    // A hand-edited file gets every rule on the committed tree: the key Fleet would ignore is named, and so
+    // is what the edit breaks (the bundle no longer waits for cert-manager).
+    expect(result.stdout).toMatch(/dist\/certs-dns\/cluster-issuers\/fleet.yaml: .*dependOn/);
   });
 
   it('exits 2 for a usage error and for input that does not render', () => {

@@ -123,7 +123,7 @@ describe('arguments: every command refuses what it does not understand', () => {
   const COMMANDS: ReadonlyArray<[string, string[], string]> = [
     ['synth', [], 'config'],
     ['check', [], 'output'],
-    ['docs', [], 'write'],
+    ['docs', [], 'config'],
     ['graph', [], 'config'],
   ];
 

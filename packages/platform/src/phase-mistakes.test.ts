@@ -46,12 +46,12 @@ describe('mistakes in phase code are one message naming the phase package', () =
     ['a release name that is a number', (phase) => {
       new FleetBundle(phase, 'release-number', { namespace: 'x', helm: { chart: loki(phase), releaseName: 42 as never } });
     }, /helm: option releaseName: got 42, expected a Helm release name/],
-    ['a release name with capitals and a dot', (phase) => {
+    ['a release name with capitals', (phase) => {
       new FleetBundle(phase, 'release-dot', { namespace: 'x', helm: { chart: loki(phase), releaseName: 'Metrics.Server' } });
     }, /option releaseName: got "Metrics.Server", expected a Helm release name/],
     ['a release name over 53 characters', (phase) => {
       new FleetBundle(phase, 'release-long', { namespace: 'x', helm: { chart: loki(phase), releaseName: 'r'.repeat(54) } });
-    }, /option releaseName: got "r{54}", expected a Helm release name \(lowercase letters, digits and -, at most 53/],
+    }, /option releaseName: got "r{54}", expected a Helm release name \(lowercase letters, digits, - and \., at most 53/],
     ['a dependency that is not a bundle', (phase) => {
       new FleetBundle(phase, 'depends-on-name', { namespace: 'x', dependsOn: ['platform-dist-x'] as never });
     }, /option dependsOn: expected a list of FleetBundle objects/],

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { DOCS_FILE, GITREPO_FILE, formatReport, validate, fleetBundleName, lintTree, readOutputTree, runCli, scanForSecrets } from '@platform/engine';
+import { DOCS_FILE, GITREPO_FILE, formatReport, validate, fleetBundleName, checkTree, ruleContext, readOutputTree, runCli, scanForSecrets } from '@platform/engine';
 import { phases } from './phases.js';
 import { copyRepository } from '@platform/engine/testing';
 import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repository.js';
@@ -205,8 +205,8 @@ describe('README', () => {
 });
 
 describe('every bundle follows Fleet\'s rules (read back from the rendered files)', () => {
-  it('has computed names, resolvable acyclic phase-ordered dependsOn, no nesting, values inside bundles, exact versions, CRDs apart from their resources, small bundles', () => {
-    expect(lintTree(renderRepository(), phases.map((phase) => phase.name))).toEqual([]);
+  it('passes every rule: computed names, resolvable acyclic phase-ordered dependsOn, no nesting, values inside bundles, exact versions, CRDs apart from their resources, small bundles, strict validation', () => {
+    expect(checkTree(renderRepository(), ruleContext(loadRepositoryPlatform()))).toEqual([]);
   });
 
   it('names each dependsOn exactly as Fleet computes the target bundle name', () => {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { PlatformError } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
 import { excerpt, parseYamlFile } from '../render/yaml.js';
-import { EXACT_VERSION } from '../rules.js';
 
 /** One pinned upstream chart and its static values: the single source of truth for that chart. */
 export interface ChartEntry {
@@ -23,6 +22,9 @@ export interface ChartEntry {
   /** The parsed values, for overlap checks. */
   readonly values: Record<string, unknown>;
 }
+
+/** An exact chart version (semver, optional leading v); never a range. */
+export const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 const MINOR = /^1\.\d+$/;
 

@@ -1,17 +1,17 @@
 import { compareTrees, describeDrift } from '../check/compare.js';
 import { formatResults, type FileResult, type OutputFormat } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
-import { lintTree } from '../lint/fleet-lint.js';
-import { validate } from '../validate/index.js';
+import { checkTree } from '../rules/index.js';
 import { loadPlatform } from '../model/platform.js';
-import { renderPlatform } from '../render/render.js';
+import { renderPlatform, ruleContext } from '../render/render.js';
 import { rendering } from '../render/rendering.js';
 import { isPlatformError, PlatformErrors, type PlatformError } from '../errors.js';
 import type { CliContext } from './context.js';
 
 /**
- * The CI gate: render in memory (nothing is written), compare byte for byte
- * with the committed dist/ and fleet/, and lint the rendered tree.
+ * The CI gate: render in memory (nothing is written; the render runs every
+ * rule), compare byte for byte with the committed dist/ and fleet/, and run
+ * the same rules on the committed tree where it differs.
  * Exit 0 when all holds, 1 when stale or invalid, 2 on usage or render errors.
  */
 export function runCheck(options: { output: OutputFormat; configFile?: string | undefined }, context: Required<CliContext>): number {
@@ -35,21 +35,16 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
     list.push({ kind, message, ...(detail ? { detail } : {}) });
     failures.set(path, list);
   };
-  for (const drift of compareTrees(committed, rendered)) fail(drift.path, drift.kind, describeDrift(drift), 'diff' in drift && drift.diff ? drift.diff : undefined);
-  for (const problem of lintTree(rendered, platform.phases.map((phase) => phase.name))) fail(problem.file, `fleet-lint/${problem.rule}`, `${problem.file}: ${problem.message}`);
-  const report = validate(
-    [...rendered].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content })),
-    { strict: true, kubernetesVersion: platform.config.cluster.kubernetesVersion },
-  );
-  for (const file of report.files) {
-    for (const resource of file.resources) {
-      for (const error of resource.errors) {
-        const where = [`${error.file}`, error.line ? `line ${error.line}` : '', `document ${error.document}`, error.resource, error.path].filter(Boolean).join(': ');
-        fail(file.path, `invalid/${resource.status}`, `${where}: ${error.message}`);
-      }
+  const drift = compareTrees(committed, rendered);
+  for (const item of drift) fail(item.path, item.kind, describeDrift(item), 'diff' in item && item.diff ? item.diff : undefined);
+  // The render already passed every rule. A hand-edited or added file gets the same rules on the committed
+  // tree, so the edit is reported for what it breaks; a stale or missing file only needs a synth.
+  if (drift.some((item) => item.kind === 'edited-by-hand' || item.kind === 'not-generated')) {
+    for (const finding of checkTree(committed, ruleContext(platform))) {
+      const where = [finding.file, finding.field].filter(Boolean).join(': ');
+      fail(finding.file, `rule/${finding.rule}`, `${where}: ${finding.message}`, finding.hint);
     }
   }
-
   const paths = [...new Set([...rendered.keys(), ...committed.keys(), ...failures.keys()])].sort();
   const results: FileResult[] = paths.map((path) => ({ path, failures: failures.get(path) ?? [] }));
   const bad = results.filter((result) => result.failures.length > 0).length;

@@ -5,6 +5,8 @@ import { posix } from 'node:path';
 export const MAX_BUNDLE_NAME_LENGTH = 53;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Helm 3's release-name pattern (pkg/chartutil ValidateReleaseName); Helm also caps the length at 53. */
+export const HELM_RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const OUTSIDE_ALLOWED = /[^a-zA-Z0-9-]+/g;
 
 function md5(text: string): string {

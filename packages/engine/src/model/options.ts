@@ -1,6 +1,7 @@
 import { PlatformError } from '../errors.js';
 import { excerpt } from '../render/yaml.js';
 import { closest } from '../util/did-you-mean.js';
+import { HELM_RELEASE_NAME as RELEASE_NAME } from '../fleet/names.js';
 
 /**
  * What one option of a phase-code constructor must be. Phase code is
@@ -15,7 +16,7 @@ export type OptionRule =
   | 'array'
   /** A namespace or label-like name: RFC 1123 label, at most 63. */
   | 'dns-label'
-  /** A Helm release name: RFC 1123 label, at most 53 (Helm's own limit, and Fleet's for bundle names). */
+  /** A Helm release name: Helm 3's pattern (lowercase, digits, - and .), at most 53. */
   | 'release-name'
   | ((value: unknown) => string | undefined);
 
@@ -52,8 +53,8 @@ function checkRule(rule: Exclude<OptionRule, (value: unknown) => unknown>, value
     case 'dns-label':
       return typeof value === 'string' && value.length <= 63 && DNS_LABEL.test(value) ? undefined : `got ${shown}, expected a DNS label (lowercase letters, digits and -, at most 63)`;
     case 'release-name':
-      return typeof value === 'string' && value.length <= 53 && DNS_LABEL.test(value)
+      return typeof value === 'string' && value.length <= 53 && RELEASE_NAME.test(value)
         ? undefined
-        : `got ${shown}, expected a Helm release name (lowercase letters, digits and -, at most 53: Helm refuses longer ones)`;
+        : `got ${shown}, expected a Helm release name (lowercase letters, digits, - and ., at most 53: Helm refuses others)`;
   }
 }

@@ -101,7 +101,7 @@ describe('renderPlatform', () => {
 describe('renderPlatform refuses, naming the bundle and what to do', () => {
   it('a GitRepo without paths (Fleet would deploy the repository root)', () => {
     expect(problems(() => platform((phase) => new FleetBundle(phase, 'off', { helm: { chart: charts.get('app'), releaseName: 'a' }, disabled: { reason: 'x' } })))).toEqual([
-      expect.stringContaining('refusing to render a GitRepo without paths'),
+      expect.stringContaining('fleet/gitrepo.yaml: spec.paths: spec.paths is empty: Fleet would deploy the whole repository'),
     ]);
   });
 
@@ -171,7 +171,7 @@ describe('renderPlatform refuses, naming the bundle and what to do', () => {
         new FleetBundle(phase, 'kube--stack', { helm: { chart: charts.get('app'), releaseName: 'b' } });
       }),
     );
-    expect(found).toEqual([expect.stringContaining('Fleet would name this bundle "platform-dist-apps-kube-stack", the same as dist/apps/kube-stack')]);
+    expect(found).toEqual([expect.stringContaining('Fleet would name this bundle "platform-dist-apps-kube-stack", the same as dist/apps/kube--stack')]);
   });
 
   it('two bundles whose Fleet names collide after truncation to 53 characters', () => {
@@ -207,7 +207,7 @@ describe('renderPlatform refuses, naming the bundle and what to do', () => {
         new ApiObject(bundle, 'widget', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' } });
       }),
     );
-    expect(found).toEqual([expect.stringContaining('holds both the CRD for Widget and a Widget')]);
+    expect(found).toEqual(expect.arrayContaining([expect.stringContaining('dist/apps/canary/widget.default.w.yaml: a Widget shares bundle dist/apps/canary with its CRD')]));
   });
 
   it('a Secret with data, or a value that looks like a credential, naming the file and path', () => {

@@ -1,35 +1,29 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { PlatformError, PlatformErrors } from '../errors.js';
 import { fleetYaml, valuesFileName } from '../fleet/fleet-yaml.js';
 import { gitRepoObject } from '../fleet/gitrepo.js';
 import { isFleetBundle, type Bundle } from '../model/bundle.js';
 import type { Platform } from '../model/platform.js';
-import { checkCrdSplit, checkPlatform, type KubeObject } from './checks.js';
+import { checkTree } from '../rules/index.js';
+import { findingsError } from '../rules/finding.js';
+import type { KubeObject } from '../rules/view.js';
 import { objectFileName } from './files.js';
 import { toYaml } from './yaml.js';
 import { scanForSecrets, secretError } from '../secrets/scan.js';
 import { platformDocs } from '../docs/readme.js';
+import { DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, type Tree } from '../output/layout.js';
 
-/** Repository-relative path → file content: the whole generated tree, held in memory. */
-export type Tree = ReadonlyMap<string, string>;
+export { DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, OUTPUT_DIRS, type Tree } from '../output/layout.js';
 
-/** The directories synth owns; nothing outside them is ever written. */
-export const OUTPUT_DIRS = ['dist', 'fleet'] as const;
-/** Ownership manifest: sha256 of every generated file, so hand edits are told apart from stale output. */
-export const MANIFEST_FILE = 'dist/SHA256SUMS';
-export const GITREPO_FILE = 'fleet/gitrepo.yaml';
-/** The platform's generated documentation; git forges show a directory's README.md beside its listing. */
-export const DOCS_FILE = 'dist/README.md';
-/** Fleet refuses bundles whose resources exceed 1 MB gzipped; stay well under it. */
-export const MAX_BUNDLE_GZIP_BYTES = 512 * 1024;
+
 
 /**
- * Renders every phase into memory and checks the result. Nothing is written:
- * a problem anywhere means the caller writes nothing at all.
+ * Renders every phase into memory and checks the result with every rule
+ * (rules/), the same ones check runs on the committed tree. Nothing is
+ * written: a problem anywhere means the caller writes nothing at all.
  */
 export function renderPlatform(platform: Platform): Tree {
-  const problems = checkPlatform(platform);
+  const problems: PlatformError[] = foreignDependencies(platform);
   const files = new Map<string, string>();
   for (const bundle of platform.bundles) {
     try {
@@ -39,24 +33,42 @@ export function renderPlatform(platform: Platform): Tree {
       else throw error;
     }
   }
-  const paths = platform.gitRepoPaths;
-  problems.push(...checkGitRepoPaths(paths, files));
   if (problems.length > 0) throw new PlatformErrors(problems);
-  files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepoObject(platform.config, paths)));
+  files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepoObject(platform.config, platform.gitRepoPaths)));
   files.set(DOCS_FILE, platformDocs(platform));
-  return withManifest(files);
+  const tree = withManifest(files);
+  const findings = checkTree(tree, ruleContext(platform)).filter((finding) => finding.severity === 'error');
+  if (findings.length > 0) throw new PlatformErrors(findingsError(findings));
+  return tree;
+}
+
+/**
+ * dependsOn takes bundle objects. One from another Platform instance renders
+ * a name this tree may not hold, or worse, holds by coincidence: the rules see
+ * only names, so this is checked on the model.
+ */
+function foreignDependencies(platform: Platform): PlatformError[] {
+  const own = new Set(platform.fleetBundles);
+  return platform.fleetBundles.flatMap((bundle) =>
+    bundle.dependsOn
+      .filter((dependency) => !own.has(dependency))
+      .map((dependency) => new PlatformError(`depends on a bundle that is not part of this platform (${dependency.path})`, { file: `${bundle.path}/fleet.yaml`, field: 'dependsOn', hint: 'depend on a bundle a phase of this platform creates' })),
+  );
+}
+
+/** What the rules need to know besides the files. */
+export function ruleContext(platform: Platform) {
+  return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts };
 }
 
 function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError[] {
   const objects = bundle.objects().map((object) => object.toJson() as KubeObject);
-  const problems = checkCrdSplit(bundle.path, objects);
+  const problems: PlatformError[] = [];
   const source = bundle.phase.source;
-  const written: string[] = [];
   const add = (name: string, content: string) => {
     const path = `${bundle.path}/${name}`;
     if (files.has(path)) throw new PlatformError(`two objects would be written to ${name}`, { file: bundle.path, hint: 'give them distinct names' });
     files.set(path, content);
-    written.push(content);
   };
   const allow = bundle.phase.inputs.secretAllowList ?? new Set<string>();
   const scan = (name: string, document: unknown) => problems.push(...scanForSecrets(`${bundle.path}/${name}`, document, allow).map(secretError));
@@ -79,23 +91,7 @@ function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError
       add(valuesName, fleetBundle.props.helm.chart.valuesText);
     }
   }
-  const size = gzipSync(written.join('\n')).length;
-  if (size > MAX_BUNDLE_GZIP_BYTES) {
-    problems.push(new PlatformError(`bundle is ${size} bytes gzipped; Fleet's limit is 1 MB and this project keeps bundles under ${MAX_BUNDLE_GZIP_BYTES}`, { file: bundle.path, hint: 'split it' }));
-  }
   return problems;
-}
-
-function checkGitRepoPaths(paths: readonly string[], files: ReadonlyMap<string, string>): PlatformError[] {
-  if (paths.length === 0) {
-    return [new PlatformError('refusing to render a GitRepo without paths: Fleet would deploy the whole repository', { file: GITREPO_FILE, field: 'spec.paths', hint: 'enable at least one Fleet bundle (the canary is the natural first)' })];
-  }
-  return paths.flatMap((path) => {
-    if (path === '' || path === '/' || path === '.' || path.startsWith('/')) {
-      return [new PlatformError(`"${path}" is not a bundle directory; Fleet would scan the repository root`, { file: GITREPO_FILE, field: 'spec.paths' })];
-    }
-    return files.has(`${path}/fleet.yaml`) ? [] : [new PlatformError(`${path} has no fleet.yaml`, { file: GITREPO_FILE, field: 'spec.paths' })];
-  });
 }
 
 function header(source: string, note?: string): string {
