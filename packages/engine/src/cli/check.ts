@@ -2,6 +2,8 @@ import { compareTrees, describeDrift } from '../check/compare.js';
 import { formatResults, OUTPUT_FORMATS, type FileResult, type OutputFormat } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { lintTree } from '../lint/fleet-lint.js';
+import { bundleRenames } from '../lint/renames.js';
+import { fleetVersion } from '../render/checks.js';
 import { validate } from '../validate/index.js';
 import { loadPlatform } from '../model/platform.js';
 import { renderPlatform } from '../render/render.js';
@@ -34,7 +36,11 @@ export function runCheck(args: string[], context: Required<CliContext>): number 
     failures.set(path, list);
   };
   for (const drift of compareTrees(committed, rendered)) fail(drift.path, drift.kind, describeDrift(drift), 'diff' in drift && drift.diff ? drift.diff : undefined);
-  for (const problem of lintTree(rendered, platform.phases.map((phase) => phase.name))) fail(problem.file, `fleet-lint/${problem.rule}`, `${problem.file}: ${problem.message}`);
+  const version = fleetVersion(platform);
+  const lintOptions = { ...(version ? { fleetVersion: version } : {}), charts: platform.inputs.charts.all() };
+  for (const problem of lintTree(rendered, platform.phases.map((phase) => phase.name), lintOptions)) fail(problem.file, `fleet-lint/${problem.rule}`, `${problem.file}: ${problem.message}`);
+  // What the difference from the committed tree does on a cluster when it is more than an update.
+  for (const problem of bundleRenames(committed, rendered)) fail(problem.file, `fleet/${problem.rule}`, `${problem.file}: ${problem.message}`);
   const report = validate(
     [...rendered].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content })),
     { strict: true, kubernetesVersion: platform.config.cluster.kubernetesVersion },

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { PlatformError, PlatformErrors } from '../errors.js';
 import { fleetYaml, valuesFileName } from '../fleet/fleet-yaml.js';
 import { gitRepoObject } from '../fleet/gitrepo.js';
 import { isFleetBundle, type Bundle } from '../model/bundle.js';
 import type { Platform } from '../model/platform.js';
-import { checkCrdSplit, checkPlatform, type KubeObject } from './checks.js';
+import { checkBundleSize, checkCrdSplit, checkPlatform, type KubeObject, type RenderedFile } from './checks.js';
 import { objectFileName } from './files.js';
 import { toYaml } from './yaml.js';
 import { scanForSecrets, secretError } from '../secrets/scan.js';
@@ -18,8 +17,6 @@ export const OUTPUT_DIRS = ['dist', 'fleet'] as const;
 /** Ownership manifest: sha256 of every generated file, so hand edits are told apart from stale output. */
 export const MANIFEST_FILE = 'dist/SHA256SUMS';
 export const GITREPO_FILE = 'fleet/gitrepo.yaml';
-/** Fleet refuses bundles whose resources exceed 1 MB gzipped; stay well under it. */
-export const MAX_BUNDLE_GZIP_BYTES = 512 * 1024;
 
 /**
  * Renders every phase into memory and checks the result. Nothing is written:
@@ -47,19 +44,19 @@ function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError
   const objects = bundle.objects().map((object) => object.toJson() as KubeObject);
   const problems = checkCrdSplit(bundle.path, objects);
   const source = bundle.phase.source;
-  const written: string[] = [];
-  const add = (name: string, content: string) => {
+  const written: RenderedFile[] = [];
+  const add = (name: string, content: string, object?: KubeObject) => {
     const path = `${bundle.path}/${name}`;
     if (files.has(path)) throw new PlatformError(`two objects would be written to ${name}`, { file: bundle.path, hint: 'give them distinct names' });
     files.set(path, content);
-    written.push(content);
+    written.push({ name, content, ...(object ? { object } : {}) });
   };
   const allow = bundle.phase.inputs.secretAllowList ?? new Set<string>();
   const scan = (name: string, document: unknown) => problems.push(...scanForSecrets(`${bundle.path}/${name}`, document, allow).map(secretError));
   for (const object of objects) {
     const name = objectFileName(object, bundle.path);
     scan(name, object);
-    add(name, header(source) + toYaml(object));
+    add(name, header(source) + toYaml(object), object);
   }
   if (isFleetBundle(bundle)) {
     const fleetBundle = bundle;
@@ -75,10 +72,7 @@ function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError
       add(valuesName, fleetBundle.props.helm.chart.valuesText);
     }
   }
-  const size = gzipSync(written.join('\n')).length;
-  if (size > MAX_BUNDLE_GZIP_BYTES) {
-    problems.push(new PlatformError(`bundle is ${size} bytes gzipped; Fleet's limit is 1 MB and this project keeps bundles under ${MAX_BUNDLE_GZIP_BYTES}`, { file: bundle.path, hint: 'split it' }));
-  }
+  problems.push(...checkBundleSize(bundle, written));
   return problems;
 }
 
