@@ -15,8 +15,14 @@ describe('what a change to the tree does on a cluster, beyond an update', () => 
     expect(report(committed, tree('platform', { 'dist/a/app': helm('app', '  version: 2.0.0\n'), 'dist/a/raw': 'defaultNamespace: default\n' }))).toEqual([]);
   });
 
-  it('reports a moved directory as a delete and a fresh install (rancher/fleet#719, #795)', () => {
+  it('reports a moved directory as a delete and a fresh install of the same release (rancher/fleet#719, #795)', () => {
     expect(report(committed, tree('platform', { 'dist/b/app': helm('app'), 'dist/a/raw': 'defaultNamespace: default\n' }))).toEqual([
+      expect.stringMatching(/^bundle-rename dist\/b\/app\/fleet.yaml: Bundle platform-dist-a-app becomes platform-dist-b-app: Fleet deletes platform-dist-a-app, uninstalling release monitoring\/app/),
+    ]);
+  });
+
+  it('reports a bundle that is gone as an uninstall', () => {
+    expect(report(committed, tree('platform', { 'dist/a/raw': 'defaultNamespace: default\n' }))).toEqual([
       expect.stringMatching(/^bundle-rename dist\/a\/app\/fleet.yaml: Bundle platform-dist-a-app is no longer in the GitRepo: Fleet deletes it and uninstalls release monitoring\/app/),
     ]);
   });
@@ -43,7 +49,7 @@ describe('what a change to the tree does on a cluster, beyond an update', () => 
 
   it('says nothing about bundles that were never deployed, or when nothing was committed yet', () => {
     const unlisted = new Map([...committed, ['fleet/gitrepo.yaml', gitRepo('platform', ['dist/a/raw'])]]);
-    expect(report(unlisted, tree('platform', { 'dist/b/app': helm('app'), 'dist/a/raw': 'defaultNamespace: default\n' }))).toEqual([]);
+    expect(report(unlisted, tree('platform', { 'dist/b/app': helm('app2'), 'dist/a/raw': 'defaultNamespace: default\n' }))).toEqual([]);
     expect(report(new Map(), committed)).toEqual([]);
   });
 });

@@ -65,7 +65,8 @@ export function bundleRenames(committed: Tree, rendered: Tree): LintProblem[] {
       }
       continue;
     }
-    const successor = afterByDir.get(old.dir);
+    // The same directory under a new name, or a new Bundle that installs the same release (a moved directory).
+    const successor = afterByDir.get(old.dir) ?? after.find((bundle) => bundle.release === old.release && !before.some((earlier) => earlier.name === bundle.name));
     problems.push({
       file: `${(successor ?? old).dir}/fleet.yaml`,
       rule: 'bundle-rename',
