@@ -74,7 +74,7 @@ describe('synth under faults', () => {
     writeFileSync(otherConfig, readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('pollingInterval: 30s', 'pollingInterval: 45s'));
     const otherTree = sorted(renderPlatform(loadPlatform({ root, configFile: 'cluster-b.yaml' }, phases)));
     const a = exited(spawn(process.execPath, args(root), { stdio: 'ignore' }));
-    const b = exited(spawn(process.execPath, args(root, '--config', 'cluster-b.yaml'), { stdio: 'ignore' }));
+    const b = exited(spawn(process.execPath, args(root, '--config', otherConfig), { stdio: 'ignore' }));
     expect(await a).toBe(0);
     expect(await b).toBe(0);
     const after = JSON.stringify(current(root));

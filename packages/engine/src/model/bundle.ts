@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import type { ChartEntry } from '../charts/catalog.js';
 import { fleetBundleName } from '../fleet/names.js';
 import type { PodSecurityLevel } from '../kube/namespace.js';
+import { checkOptions } from './options.js';
 import type { FleetPhase, Phase, Rke2Phase } from './phase.js';
 
 /**
@@ -85,6 +86,8 @@ export class FleetBundle extends Bundle {
     readonly props: FleetBundleProps = {},
   ) {
     super(phase, name);
+    checkOptions(props, FLEET_BUNDLE_OPTIONS, { file: phase.source, what: `FleetBundle ${this.path}` });
+    checkOptions(props.helm, FLEET_HELM_OPTIONS, { file: phase.source, what: `FleetBundle ${this.path} helm` });
     this.dependencies = [...(props.dependsOn ?? [])];
   }
 
@@ -105,6 +108,27 @@ export class FleetBundle extends Bundle {
   dependOn(...bundles: FleetBundle[]): void {
     this.dependencies.push(...bundles);
   }
+}
+
+const FLEET_BUNDLE_OPTIONS = {
+  namespace: 'dns-label',
+  namespaceLabels: 'object',
+  podSecurity: (value: unknown) => (value === 'privileged' || value === 'baseline' || value === 'restricted' ? undefined : 'expected privileged, baseline or restricted'),
+  helm: 'object',
+  dependsOn: (value: unknown) => (Array.isArray(value) && value.every((item) => isBundleLike(item)) ? undefined : 'expected a list of FleetBundle objects'),
+  nameOverride: 'string',
+  disabled: (value: unknown) => (value && typeof value === 'object' && typeof (value as { reason?: unknown }).reason === 'string' ? undefined : 'expected { reason: "..." }'),
+} as const;
+
+const FLEET_HELM_OPTIONS = {
+  chart: (value: unknown) => (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? undefined : 'expected a chart entry from phase.chart(id)'),
+  releaseName: 'release-name',
+  values: 'object',
+  disablePreProcess: 'boolean',
+} as const;
+
+function isBundleLike(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.prototype.isPrototypeOf.call(FleetBundle.prototype, value);
 }
 
 // cdk8s gives Chart a static Symbol.hasInstance that is true for every chart,

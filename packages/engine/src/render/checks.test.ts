@@ -85,6 +85,10 @@ describe('Pod Security levels (Fleet drops pod-security namespaceLabels since 0.
     expect(declared).toEqual([]);
   });
 
+  it('refuses a level Pod Security Admission does not know, from phase code that slipped past the types', () => {
+    expect(() => platform({ apps: (phase) => app(phase, { podSecurity: 'privilged' as never }) })).toThrow(/option podSecurity: expected privileged, baseline or restricted/);
+  });
+
   it('does not ask for the namespace of a bundle left out of the GitRepo, nor of one without a namespace', () => {
     expect(problems(() => platform({ apps: (phase) => app(phase, { podSecurity: 'privileged', disabled: { reason: 'later' } }) }))).toEqual([]);
     expect(problems(() => platform({ apps: (phase) => app(phase, { namespace: undefined, podSecurity: 'privileged' }) }))).toEqual([expect.stringMatching(/podSecurity needs the bundle's namespace/)]);
