@@ -38,4 +38,14 @@ describe('certs-dns phase (seed 000 §10)', () => {
     expect(file('dist/certs-dns/cluster-issuers/fleet.yaml').dependsOn).toEqual([{ name: 'platform-dist-certs-dns-cert-manager' }]);
     expect([...tree.keys()].filter((path) => path.startsWith('dist/certs-dns/cert-manager/') && path.includes('clusterissuer'))).toEqual([]);
   });
+
+  it('ignores the caBundle cert-manager\'s cainjector writes into its webhooks, so cluster-issuers is not held back by a Modified cert-manager', () => {
+    const fleetYaml = file('dist/certs-dns/cert-manager/fleet.yaml');
+    expect(fleetYaml.diff.comparePatches).toEqual([
+      { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', jsonPointers: ['/webhooks/0/clientConfig/caBundle'] },
+      { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', jsonPointers: ['/webhooks/0/clientConfig/caBundle'] },
+    ]);
+    // external-dns renders no webhook, so nothing is ignored there.
+    expect(file('dist/certs-dns/external-dns/fleet.yaml').diff).toBeUndefined();
+  });
 });

@@ -21,6 +21,7 @@ export function testChart(id: string, values: Record<string, unknown> = {}, over
     version: '1.0.0',
     kubernetes: { min: '1.25' },
     reason: 'test fixture',
+    crds: { install: 'none', upgrade: 'none', note: 'test fixture' },
     valuesFile: `charts/${id}/values.yaml`,
     valuesText,
     values,

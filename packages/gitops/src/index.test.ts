@@ -36,4 +36,17 @@ describe('gitops phase', () => {
     expect(gitRepo.metadata).toEqual({ name: 'canarie-kube', namespace: 'fleet-local' });
     expect(gitRepo.spec).toMatchObject({ repo: config.git.repo, branch: 'main', pollingInterval: '60s', clientSecretName: config.secrets.gitCredentials });
   });
+
+  it('declares the Pod Security-labelled namespaces of later Fleet bundles as RKE2 manifests, applied before Fleet runs', () => {
+    const names = [...tree.keys()].filter((path) => path.startsWith('dist/gitops/namespaces/')).sort();
+    expect(names).toEqual(['dist/gitops/namespaces/namespace.monitoring.yaml', 'dist/gitops/namespaces/namespace.trivy-system.yaml']);
+    for (const path of names) {
+      expect(file(path).metadata.labels).toEqual({
+        'pod-security.kubernetes.io/enforce': 'privileged',
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+        'pod-security.kubernetes.io/audit': 'privileged',
+        'pod-security.kubernetes.io/warn': 'privileged',
+      });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { HelmChart, Rke2Bundle, rke2Phase } from '@platform/engine';
+import { HelmChart, Rke2Bundle, namespace, rke2Phase } from '@platform/engine';
 
 export const FLEET_NAMESPACE = 'cattle-fleet-system';
 
@@ -9,7 +9,7 @@ export const FLEET_NAMESPACE = 'cattle-fleet-system';
  */
 export const gitops = rke2Phase({
   name: 'gitops',
-  summary: 'Fleet (fleet-crd, then fleet); the GitRepo in fleet/ points it at dist/',
+  summary: 'Fleet (fleet-crd, then fleet) and the Pod Security-labelled namespaces of Fleet bundles; the GitRepo in fleet/ points it at dist/',
   source: 'packages/gitops',
   build(phase) {
     const bundle = new Rke2Bundle(phase, 'fleet');
@@ -25,5 +25,22 @@ export const gitops = rke2Phase({
       targetNamespace: FLEET_NAMESPACE,
       createNamespace: true,
     });
+
+    // Namespaces whose Fleet bundles need a Pod Security level. Fleet 0.13.11+
+    // drops pod-security labels from namespaceLabels (deployer.go,
+    // addLabelsFromOptions), so the level has to be on a Namespace object that
+    // exists before the bundles: RKE2 applies these before Fleet runs, Fleet's
+    // Helm install reuses an existing namespace, and the agent never removes
+    // pod-security labels. Kept here rather than in a Fleet bundle so that
+    // renaming or deleting a bundle can never uninstall a namespace and
+    // everything in it. The render checks that every bundle declaring
+    // podSecurity finds its namespace here with that level.
+    const namespaces = new Rke2Bundle(phase, 'namespaces');
+    // node-exporter (hostNetwork, hostPID) and the log shipper (hostPath /var/log).
+    namespace(namespaces, 'monitoring', 'privileged');
+    // Trivy's node collector mounts host paths for the infrastructure assessment.
+    namespace(namespaces, 'trivy-system', 'privileged');
+    // Falco loads a kernel driver from a privileged DaemonSet; only once it is enabled.
+    if (phase.config.security.falco) namespace(namespaces, 'falco', 'privileged');
   },
 });

@@ -1,8 +1,12 @@
-import { FleetBundle, fleetPhase, kubeConfigMap, podSecurityLabels, publicHost, publicIngressAnnotations } from '@platform/engine';
+import { FleetBundle, fleetPhase, kubeConfigMap, publicHost, publicIngressAnnotations } from '@platform/engine';
 
 export const MONITORING_NAMESPACE = 'monitoring';
-/** node-exporter (hostNetwork, hostPID) and the log shipper (hostPath /var/log) need the privileged level. */
-const monitoringLabels = podSecurityLabels('privileged');
+/**
+ * node-exporter (hostNetwork, hostPID) and the log shipper (hostPath /var/log)
+ * need the privileged level; the Namespace carrying it is an RKE2 manifest
+ * (dist/gitops/namespaces), since Fleet drops pod-security namespaceLabels.
+ */
+const MONITORING_POD_SECURITY = 'privileged';
 
 /**
  * Phase 5: metrics, dashboards and logs, and the canary that proves Fleet
@@ -10,7 +14,7 @@ const monitoringLabels = podSecurityLabels('privileged');
  */
 export const observability = fleetPhase({
   name: 'observability',
-  summary: 'Fleet canary, kube-prometheus-stack, Loki and the log shipper (Alloy or Promtail)',
+  summary: 'Fleet canary, the prometheus-operator CRDs, kube-prometheus-stack, Loki and the log shipper (Alloy or Promtail)',
   source: 'packages/observability',
   build(phase) {
     const { config } = phase;
@@ -19,10 +23,18 @@ export const observability = fleetPhase({
     const canary = new FleetBundle(phase, 'canary', { namespace: 'default' });
     kubeConfigMap(canary, 'configmap', { metadata: { name: 'fleet-canary', namespace: 'default' } });
 
+    // The operator's CRDs, upgraded with every bump (kube-prometheus-stack's own copy sits in crds/,
+    // which Helm never upgrades; charts/kube-prometheus-stack/chart.yaml, crds).
+    const operatorCrds = new FleetBundle(phase, 'prometheus-operator-crds', {
+      namespace: MONITORING_NAMESPACE,
+      helm: { chart: phase.chart('prometheus-operator-crds'), releaseName: 'prometheus-operator-crds' },
+    });
+
     const grafanaHost = publicHost(config, 'grafana');
     new FleetBundle(phase, 'kube-prometheus-stack', {
       namespace: MONITORING_NAMESPACE,
-      namespaceLabels: monitoringLabels,
+      podSecurity: MONITORING_POD_SECURITY,
+      dependsOn: [operatorCrds],
       helm: {
         chart: phase.chart('kube-prometheus-stack'),
         releaseName: 'kps',
@@ -41,7 +53,7 @@ export const observability = fleetPhase({
 
     const loki = new FleetBundle(phase, 'loki', {
       namespace: MONITORING_NAMESPACE,
-      namespaceLabels: monitoringLabels,
+      podSecurity: MONITORING_POD_SECURITY,
       helm: { chart: phase.chart('loki'), releaseName: 'loki' },
     });
 
@@ -49,7 +61,7 @@ export const observability = fleetPhase({
     const shipper = config.observability.logShipper;
     new FleetBundle(phase, shipper, {
       namespace: MONITORING_NAMESPACE,
-      namespaceLabels: monitoringLabels,
+      podSecurity: MONITORING_POD_SECURITY,
       helm: { chart: phase.chart(shipper), releaseName: shipper },
       dependsOn: [loki],
     });

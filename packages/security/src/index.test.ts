@@ -69,4 +69,14 @@ describe('security phase (seed 000 §11)', () => {
     expect(on.file('fleet/gitrepo.yaml').spec.paths).toContain('dist/security/falco');
     expect(on.tree.get('dist/security/falco/fleet.yaml')).not.toContain('NOT DEPLOYED');
   });
+
+  it('gives trivy-system its privileged level through the Namespace RKE2 applies, not through namespaceLabels', () => {
+    expect(file('dist/gitops/namespaces/namespace.trivy-system.yaml').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(file('dist/security/trivy-operator/fleet.yaml').namespaceLabels).toBeUndefined();
+    // Falco's namespace comes with Falco, not before.
+    expect(tree.has('dist/gitops/namespaces/namespace.falco.yaml')).toBe(false);
+    const on = renderWithRealCharts(all, testConfig({ security: { falco: true } }));
+    expect(on.file('dist/gitops/namespaces/namespace.falco.yaml').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(on.file('dist/security/falco/fleet.yaml').namespaceLabels).toBeUndefined();
+  });
 });

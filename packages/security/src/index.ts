@@ -1,4 +1,4 @@
-import { FleetBundle, fleetPhase, infrastructureNamespaces, podSecurityLabels } from '@platform/engine';
+import { FleetBundle, fleetPhase, infrastructureNamespaces } from '@platform/engine';
 import { auditPolicies } from './policies.js';
 
 export const FALCO_DEFERRED_REASON =
@@ -15,8 +15,9 @@ export const security = fleetPhase({
   build(phase) {
     new FleetBundle(phase, 'trivy-operator', {
       namespace: 'trivy-system',
-      // The node collector mounts host paths for the infrastructure assessment.
-      namespaceLabels: podSecurityLabels('privileged'),
+      // The node collector mounts host paths for the infrastructure assessment; the labelled
+      // Namespace is an RKE2 manifest (dist/gitops/namespaces): Fleet drops pod-security namespaceLabels.
+      podSecurity: 'privileged',
       helm: { chart: phase.chart('trivy-operator'), releaseName: 'trivy-operator' },
     });
 
@@ -27,7 +28,7 @@ export const security = fleetPhase({
 
     new FleetBundle(phase, 'falco', {
       namespace: 'falco',
-      namespaceLabels: podSecurityLabels('privileged'),
+      podSecurity: 'privileged',
       helm: { chart: phase.chart('falco'), releaseName: 'falco' },
       ...(phase.config.security.falco ? {} : { disabled: { reason: FALCO_DEFERRED_REASON } }),
     });

@@ -21,6 +21,49 @@ export interface ChartEntry {
   readonly valuesText: string;
   /** The parsed values, for overlap checks. */
   readonly values: Record<string, unknown>;
+  /** How the chart's CRDs are installed and upgraded. */
+  readonly crds: ChartCrds;
+  /** Fields a controller writes into the chart's objects after install, which Fleet must not count as drift. */
+  readonly injected?: readonly InjectedField[];
+}
+
+/**
+ * Where a chart's CRDs come from, which decides whether a chart bump
+ * upgrades them: Helm applies `templates/` on every upgrade but installs
+ * `crds/` (its own and every subchart's) once and never again.
+ */
+export const CRD_INSTALLS = {
+  /** CRDs are templates: installed and upgraded with the release. */
+  templates: ['with-release'],
+  /** CRDs sit in a crds/ directory: installed once, never upgraded by Helm. */
+  'crds-dir': ['never'],
+  /** The chart's own CRD install is off; another chart entry installs them as templates. */
+  'separate-chart': ['with-crd-chart'],
+  /** The chart has no CRDs. */
+  none: ['none'],
+} as const;
+export type CrdInstall = keyof typeof CRD_INSTALLS;
+
+export interface ChartCrds {
+  readonly install: CrdInstall;
+  readonly upgrade: (typeof CRD_INSTALLS)[CrdInstall][number];
+  /** For separate-chart: the charts/<id> whose release installs the CRDs. */
+  readonly chart?: string;
+  /** For separate-chart: the values path that turns this chart's own CRDs off (set to false in values.yaml). */
+  readonly disabledBy?: string;
+  /** Which CRDs, where upstream keeps them, and what a bump needs. */
+  readonly note: string;
+}
+
+/** One field a controller injects (a webhook's caBundle), as a Fleet diff.comparePatches entry ignores it. */
+export interface InjectedField {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Omitted: every object of this kind in the bundle (Fleet matches an empty name to all). */
+  readonly name?: string;
+  readonly jsonPointers: readonly string[];
+  /** Who writes the field. */
+  readonly by: string;
 }
 
 /** An exact chart version (semver, optional leading v); never a range. */
@@ -68,7 +111,7 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
     throw new PlatformError('must be a mapping with repo, chart, version, kubernetes and reason', { file: chartFile });
   }
   const fields = data as Record<string, unknown>;
-  const known = ['repo', 'chart', 'version', 'kubernetes', 'reason'];
+  const known = ['repo', 'chart', 'version', 'kubernetes', 'reason', 'crds', 'injected'];
   for (const key of Object.keys(fields)) {
     if (!known.includes(key)) throw new PlatformError(`unknown key "${excerpt(key)}"`, { file: chartFile, field: key, hint: `allowed keys: ${known.join(', ')}` });
   }
@@ -107,10 +150,70 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
     version,
     kubernetes: { min: kubernetes.min, ...(typeof kubernetes.max === 'string' ? { max: kubernetes.max } : {}) },
     reason: text('reason'),
+    crds: readCrds(fields.crds, chartFile),
+    ...(fields.injected === undefined ? {} : { injected: readInjected(fields.injected, chartFile) }),
     valuesFile,
     valuesText,
     values: values as Record<string, unknown>,
   };
+}
+
+function readCrds(value: unknown, file: string): ChartCrds {
+  const installs = Object.keys(CRD_INSTALLS) as CrdInstall[];
+  if (!isMapping(value)) {
+    throw new PlatformError('missing: how the chart installs and upgrades its CRDs', { file, field: 'crds', hint: `crds: { install: ${installs.join('|')}, upgrade: ..., note: ... }` });
+  }
+  for (const key of Object.keys(value)) {
+    if (!['install', 'upgrade', 'chart', 'disabledBy', 'note'].includes(key)) throw new PlatformError(`unknown key "${key}"`, { file, field: `crds.${key}`, hint: 'allowed keys: install, upgrade, chart, disabledBy, note' });
+  }
+  const install = value.install as CrdInstall;
+  if (!installs.includes(install)) throw new PlatformError(`got "${String(value.install)}", expected one of ${installs.join(', ')}`, { file, field: 'crds.install' });
+  const upgrades: readonly string[] = CRD_INSTALLS[install];
+  if (!upgrades.includes(String(value.upgrade))) {
+    throw new PlatformError(`got "${String(value.upgrade)}"; CRDs installed as ${install} are upgraded: ${upgrades.join(', ')}`, { file, field: 'crds.upgrade' });
+  }
+  if (typeof value.note !== 'string' || value.note.trim() === '') throw new PlatformError('missing required value (a non-empty string)', { file, field: 'crds.note' });
+  const separate = install === 'separate-chart';
+  for (const key of ['chart', 'disabledBy'] as const) {
+    if (separate && (typeof value[key] !== 'string' || value[key] === '')) throw new PlatformError(`required when crds.install is separate-chart`, { file, field: `crds.${key}` });
+    if (!separate && value[key] !== undefined) throw new PlatformError(`only meaningful when crds.install is separate-chart`, { file, field: `crds.${key}` });
+  }
+  return {
+    install,
+    upgrade: value.upgrade as ChartCrds['upgrade'],
+    ...(separate ? { chart: value.chart as string, disabledBy: value.disabledBy as string } : {}),
+    note: value.note,
+  };
+}
+
+function readInjected(value: unknown, file: string): InjectedField[] {
+  if (!Array.isArray(value) || value.length === 0) throw new PlatformError('expected a non-empty list', { file, field: 'injected' });
+  return value.map((entry: unknown, index) => {
+    const field = `injected[${index}]`;
+    if (!isMapping(entry)) throw new PlatformError('expected a mapping with apiVersion, kind, jsonPointers and by', { file, field });
+    for (const key of Object.keys(entry)) {
+      if (!['apiVersion', 'kind', 'name', 'jsonPointers', 'by'].includes(key)) throw new PlatformError(`unknown key "${key}"`, { file, field: `${field}.${key}`, hint: 'allowed keys: apiVersion, kind, name, jsonPointers, by' });
+    }
+    for (const key of ['apiVersion', 'kind', 'by'] as const) {
+      if (typeof entry[key] !== 'string' || entry[key] === '') throw new PlatformError('missing required value (a non-empty string)', { file, field: `${field}.${key}` });
+    }
+    if (entry.name !== undefined && (typeof entry.name !== 'string' || entry.name === '')) throw new PlatformError('expected a non-empty string', { file, field: `${field}.name` });
+    const pointers = entry.jsonPointers;
+    if (!Array.isArray(pointers) || pointers.length === 0 || !pointers.every((pointer) => typeof pointer === 'string' && /^(\/[^/]+)+$/.test(pointer))) {
+      throw new PlatformError('expected a non-empty list of JSON pointers such as /webhooks/0/clientConfig/caBundle', { file, field: `${field}.jsonPointers` });
+    }
+    return {
+      apiVersion: entry.apiVersion as string,
+      kind: entry.kind as string,
+      ...(entry.name === undefined ? {} : { name: entry.name as string }),
+      jsonPointers: pointers as string[],
+      by: entry.by as string,
+    };
+  });
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Compares Kubernetes minors such as "1.9" and "1.31" numerically. */

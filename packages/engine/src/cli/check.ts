@@ -1,4 +1,5 @@
 import { compareTrees, describeDrift } from '../check/compare.js';
+import { bundleRenames } from '../check/renames.js';
 import { formatResults, type FileResult, type OutputFormat } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { checkTree } from '../rules/index.js';
@@ -45,6 +46,8 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
       fail(finding.file, `rule/${finding.rule}`, `${where}: ${finding.message}`, finding.hint);
     }
   }
+  // What the difference does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
+  for (const finding of bundleRenames(committed, rendered)) fail(finding.file, `fleet/${finding.rule}`, `${finding.file}: ${finding.message}`);
   const paths = [...new Set([...rendered.keys(), ...committed.keys(), ...failures.keys()])].sort();
   const results: FileResult[] = paths.map((path) => ({ path, failures: failures.get(path) ?? [] }));
   const bad = results.filter((result) => result.failures.length > 0).length;

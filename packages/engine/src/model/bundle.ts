@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { ChartEntry } from '../charts/catalog.js';
 import { fleetBundleName } from '../fleet/names.js';
+import type { PodSecurityLevel } from '../kube/namespace.js';
 import { checkOptions } from './options.js';
 import type { Construct } from 'constructs';
 import type { ClusterConfig } from '../config/schema.js';
@@ -71,8 +72,19 @@ export interface FleetHelmRelease {
 export interface FleetBundleProps {
   /** Namespace for objects without one (fleet.yaml defaultNamespace). */
   readonly namespace?: string;
-  /** Labels for the namespace Fleet creates, e.g. Pod Security levels. */
+  /**
+   * Labels Fleet sets on the namespace. Never Pod Security levels: Fleet
+   * 0.13.11 and later drop those keys (see podSecurity).
+   */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * The Pod Security level the bundle's namespace needs. Fleet cannot set it
+   * (it drops pod-security.kubernetes.io/* from namespaceLabels), so an RKE2
+   * bundle must declare the namespace as a Namespace object with this level;
+   * RKE2 applies it before Fleet runs, and Helm's create-namespace leaves an
+   * existing namespace and its labels alone.
+   */
+  readonly podSecurity?: PodSecurityLevel;
   readonly helm?: FleetHelmRelease;
   readonly dependsOn?: readonly FleetBundle[];
   /** fleet.yaml `name:` override; otherwise the name Fleet computes from the path. */
@@ -118,6 +130,7 @@ export class FleetBundle extends Bundle {
 const FLEET_BUNDLE_OPTIONS = {
   namespace: 'dns-label',
   namespaceLabels: 'object',
+  podSecurity: (value: unknown) => (value === 'privileged' || value === 'baseline' || value === 'restricted' ? undefined : 'expected privileged, baseline or restricted'),
   helm: 'object',
   dependsOn: (value: unknown) => (Array.isArray(value) && value.every((item) => isBundleLike(item)) ? undefined : 'expected a list of FleetBundle objects'),
   nameOverride: 'string',

@@ -58,7 +58,7 @@ function foreignDependencies(platform: Platform): PlatformError[] {
 
 /** What the rules need to know besides the files. */
 export function ruleContext(platform: Platform) {
-  return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts };
+  return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts, model: platform };
 }
 
 function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError[] {

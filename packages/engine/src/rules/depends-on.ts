@@ -23,7 +23,7 @@ export const dependsOn: Rule = {
       for (const entry of bundle.fleetYaml.dependsOn ?? []) {
         const name = entry?.name;
         if (name === undefined || name === '') {
-          if (entry?.selector === undefined) findings.push(error(this.id, bundle.fleetYamlFile, 'a dependsOn entry without name or selector: Fleet skips it, so it waits for nothing', { field: 'dependsOn' }));
+          if (entry?.selector === undefined || entry.selector === null) findings.push(error(this.id, bundle.fleetYamlFile, 'a dependsOn entry without name or selector: Fleet skips it, so it waits for nothing', { field: 'dependsOn' }));
           continue;
         }
         const target = view.bundleByName.get(String(name));

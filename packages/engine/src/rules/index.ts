@@ -3,15 +3,19 @@ import { bundleContent } from './bundle-content.js';
 import { bundleNames } from './bundle-names.js';
 import { bundleSize } from './bundle-size.js';
 import { chartKubernetes } from './chart-kubernetes.js';
+import { crdInstall } from './crd-install.js';
 import { crdSplit } from './crd-split.js';
 import { dependencyCycle } from './dependency-cycle.js';
 import { dependsOn } from './depends-on.js';
 import type { Finding } from './finding.js';
 import { gitRepoPaths } from './gitrepo-paths.js';
 import { helmPin } from './helm-pin.js';
+import { injectedDrift } from './injected-drift.js';
 import { namespaceNames } from './namespace-names.js';
 import { nesting } from './nesting.js';
 import { phaseOrder } from './phase-order.js';
+import { podSecurityLabels } from './pod-security-labels.js';
+import { podSecurityNamespaces } from './pod-security-namespaces.js';
 import { preprocess } from './preprocess.js';
 import { releaseNames } from './release-names.js';
 import type { Rule } from './rule.js';
@@ -36,6 +40,10 @@ export const RULES: readonly Rule[] = [
   phaseOrder,
   dependencyCycle,
   crdSplit,
+  crdInstall,
+  podSecurityLabels,
+  podSecurityNamespaces,
+  injectedDrift,
   bundleSize,
   chartKubernetes,
   schema,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkTree, RULES } from './index.js';
 import { schema } from './schema.js';
+import { ChartCatalog, type ChartEntry } from '../charts/catalog.js';
+import { testChart } from '../testing.js';
 
 const gitRepo = (paths: string[]) =>
   `apiVersion: fleet.cattle.io/v1alpha1\nkind: GitRepo\nmetadata:\n  name: platform\n  namespace: fleet-local\nspec:\n  repo: https://git.example.com/p.git\n  paths:\n${paths.map((path) => `    - ${path}\n`).join('')}`;
@@ -14,8 +16,10 @@ function tree(files: Record<string, string>): Map<string, string> {
 
 const context = { phases: ['a', 'b'], kubernetesVersion: '1.31' };
 /** Every rule but strict validation, which has its own specifications (these fixtures are minimal objects). */
-const rules = (files: Record<string, string>) =>
-  checkTree(tree(files), context, RULES.filter((rule) => rule !== schema)).map((finding) => `${finding.rule} ${finding.file}: ${finding.message}`);
+const rules = (files: Record<string, string>, extra: Partial<typeof context> & { charts?: ChartCatalog } = {}) =>
+  checkTree(tree(files), { ...context, ...extra }, RULES.filter((rule) => rule !== schema)).map((finding) => `${finding.rule} ${finding.file}: ${finding.message}`);
+/** The context of a platform pinning Fleet `version` (charts/fleet), with more chart entries. */
+const withFleet = (version: string, charts: ChartEntry[] = []) => ({ charts: ChartCatalog.of([testChart('fleet', {}, { version }), ...charts]) });
 const withSchema = (files: Record<string, string>) => checkTree(tree(files), context).map((finding) => `${finding.rule} ${finding.file}: ${finding.message}`);
 
 describe('the rules, read from the files alone', () => {
@@ -71,6 +75,87 @@ describe('the rules, read from the files alone', () => {
   it('rejects ${ in values without disablePreProcess', () => {
     expect(rules({ ...good, 'dist/a/app/app.values.yaml': 'image: ${REGISTRY}/app\n' })).toEqual([expect.stringMatching(/^preprocess /)]);
     expect(rules({ ...good, 'dist/a/app/fleet.yaml': `${helmBundle()}  disablePreProcess: true\n`, 'dist/a/app/app.values.yaml': 'image: ${REGISTRY}/app\n' })).toEqual([]);
+  });
+  describe('Pod Security keys in namespaceLabels (Fleet 0.13.11+ drops them: deployer.go, addLabelsFromOptions)', () => {
+    const labelled = (where: 'top' | 'target') =>
+      where === 'top'
+        ? `${helmBundle()}namespaceLabels:\n  pod-security.kubernetes.io/enforce: privileged\n  team: a\n`
+        : `${helmBundle()}targetCustomizations:\n  - name: prod\n    namespaceLabels:\n      pod-security.kubernetes.io/warn: baseline\n`;
+
+    it.each(['0.13.11', '0.13.15', '0.15.2', '0.16.1'])('flags them at the top and in targetCustomizations for Fleet %s', (fleetVersion) => {
+      expect(rules({ ...good, 'dist/a/app/fleet.yaml': labelled('top') }, withFleet(fleetVersion))).toEqual([
+        expect.stringMatching(/^pod-security-labels dist\/a\/app\/fleet.yaml: Fleet .* drops namespaceLabels\.pod-security\.kubernetes\.io\/enforce/),
+      ]);
+      expect(rules({ ...good, 'dist/a/app/fleet.yaml': labelled('target') }, withFleet(fleetVersion))).toEqual([expect.stringMatching(/^pod-security-labels .*targetCustomizations\[0\]\.namespaceLabels\.pod-security\.kubernetes\.io\/warn/)]);
+    });
+
+    it('flags them when the Fleet version is unknown, and not for a Fleet that applies them', () => {
+      expect(rules({ ...good, 'dist/a/app/fleet.yaml': labelled('top') })).toHaveLength(1);
+      expect(rules({ ...good, 'dist/a/app/fleet.yaml': labelled('top') }, withFleet('0.13.10'))).toEqual([]);
+    });
+  });
+
+  describe('dependsOn entries as Fleet 0.13.15 reads them (deployer.go, checkDependency)', () => {
+    it('accepts an entry with only a selector', () => {
+      expect(rules({ ...good, 'dist/b/users/fleet.yaml': 'dependsOn:\n  - selector:\n      matchLabels:\n        role: root\n' })).toEqual([]);
+    });
+
+    it.each(['dependsOn:\n  - {}\n', 'dependsOn:\n  - name: ""\n', 'dependsOn:\n  - selector: null\n', 'dependsOn:\n  - name: platform-dist-a-app\n  - {}\n'])('flags an entry Fleet skips as a no-op: %j', (text) => {
+      expect(rules({ ...good, 'dist/b/users/fleet.yaml': text })).toEqual([expect.stringMatching(/^depends-on dist\/b\/users\/fleet.yaml: a dependsOn entry without name or selector: Fleet skips it/)]);
+    });
+  });
+
+  describe('fields a controller injects (Modified blocks dependents before rancher/fleet#5369)', () => {
+    const chart = testChart('app', {}, {
+      repo: 'https://charts.example.com',
+      version: '1.2.3',
+      injected: [
+        { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', jsonPointers: ['/webhooks/0/clientConfig/caBundle'], by: 'a cainjector' },
+        { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name: 'app-webhook', jsonPointers: ['/webhooks/0/clientConfig/caBundle', '/webhooks/1/clientConfig/caBundle'], by: 'a cainjector' },
+      ],
+    });
+    const patches = (entries: string) => `${helmBundle()}diff:\n  comparePatches:\n${entries}`;
+    const mutating = '    - apiVersion: admissionregistration.k8s.io/v1\n      kind: MutatingWebhookConfiguration\n      jsonPointers: [/webhooks/0/clientConfig/caBundle]\n';
+    const validating = (name: string, pointers: string) => `    - apiVersion: admissionregistration.k8s.io/v1\n      kind: ValidatingWebhookConfiguration\n${name}      jsonPointers: [${pointers}]\n`;
+    const both = '/webhooks/0/clientConfig/caBundle, /webhooks/1/clientConfig/caBundle';
+
+    it('flags every injected field a Fleet without the fix would count as drift', () => {
+      expect(rules(good, withFleet('0.13.15', [chart]))).toEqual([
+        expect.stringMatching(/^injected-drift dist\/a\/app\/fleet.yaml: MutatingWebhookConfiguration \/webhooks\/0\/clientConfig\/caBundle is injected after install/),
+        expect.stringMatching(/^injected-drift .*ValidatingWebhookConfiguration \/webhooks\/0\//),
+        expect.stringMatching(/^injected-drift .*ValidatingWebhookConfiguration \/webhooks\/1\//),
+      ]);
+      expect(rules({ ...good, 'dist/a/app/fleet.yaml': patches(mutating + validating('', '/webhooks/0/clientConfig/caBundle')) }, withFleet('0.13.15', [chart]))).toEqual([
+        expect.stringMatching(/^injected-drift .*ValidatingWebhookConfiguration \/webhooks\/1\//),
+      ]);
+      // A patch for another object name does not cover it.
+      expect(rules({ ...good, 'dist/a/app/fleet.yaml': patches(mutating + validating('      name: other\n', both)) }, withFleet('0.13.15', [chart]))).toHaveLength(2);
+    });
+
+    it('accepts patches that cover every field, by name or for every object of the kind', () => {
+      for (const name of ['', '      name: app-webhook\n']) {
+        expect(rules({ ...good, 'dist/a/app/fleet.yaml': patches(mutating + validating(name, both)) }, withFleet('0.13.15', [chart]))).toEqual([]);
+      }
+    });
+
+    it('asks nothing of a Fleet that ignores injected caBundles itself, or of a chart that declares none', () => {
+      expect(rules(good, withFleet('0.15.6', [chart]))).toEqual([]);
+      expect(rules(good, withFleet('0.13.15', [testChart('app', {}, { repo: 'https://charts.example.com', version: '1.2.3' })]))).toEqual([]);
+    });
+  });
+
+  describe('size as etcd stores it', () => {
+    const tenMegabytes = 'x'.repeat(10 * 1024 * 1024);
+
+    it('flags 10 MB of helm values, from a values file or inline, though they gzip to almost nothing', () => {
+      expect(rules({ ...good, 'dist/a/app/app.values.yaml': `blob: ${tenMegabytes}\n` })).toEqual([expect.stringMatching(/^bundle-size dist\/a\/app\/fleet.yaml: the Bundle's helm.values .*never compressed.*chart archive/)]);
+      expect(rules({ ...good, 'dist/a/app/fleet.yaml': `${helmBundle()}  values:\n    blob: ${tenMegabytes}\n` })).toEqual([expect.stringMatching(/^bundle-size dist\/a\/app\/fleet.yaml/)]);
+    });
+
+    it('flags an RKE2 HelmChart larger than etcd accepts', () => {
+      const helmChart = `apiVersion: helm.cattle.io/v1\nkind: HelmChart\nmetadata:\n  name: big\n  namespace: kube-system\nspec:\n  chart: big\n  version: 1.0.0\n  valuesContent: ${tenMegabytes}\n`;
+      expect(rules({ ...good, 'dist/bootstrap/big/helmchart.kube-system.big.yaml': helmChart })).toEqual([expect.stringMatching(/^bundle-size dist\/bootstrap\/big\/helmchart.kube-system.big.yaml: the HelmChart object .* is \d+ bytes; etcd refuses/)]);
+    });
   });
 });
 

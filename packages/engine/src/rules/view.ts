@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import yaml from 'js-yaml';
 import type { ChartCatalog } from '../charts/catalog.js';
+import type { FleetBundle } from '../model/bundle.js';
 import { fleetBundleName } from '../fleet/names.js';
 import type { Tree } from '../output/layout.js';
 import { error, type Finding } from './finding.js';
@@ -70,8 +71,10 @@ export interface ViewContext {
   readonly phases: readonly string[];
   /** The cluster's Kubernetes minor, e.g. "1.31". */
   readonly kubernetesVersion: string;
-  /** The pinned charts, to find a rendered chart's supported Kubernetes range. */
+  /** The pinned charts: a rendered chart's supported Kubernetes range, CRD handling, injected fields; charts/fleet's version. */
   readonly charts?: ChartCatalog;
+  /** What phase code declared that the files cannot say (a bundle's Pod Security level). */
+  readonly model?: { readonly fleetBundles: readonly FleetBundle[] };
 }
 
 /**
