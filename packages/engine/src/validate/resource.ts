@@ -125,15 +125,27 @@ function parseText(path: string, chunk: Chunk, index: number, line: number, stri
     if (parent) parent.children.push(node);
     else root = node;
   };
+  let json = !strict;
+  // The node tree costs about as much as the parse itself, and only a
+  // document with problems needs lines: it is built on the first lookup,
+  // by parsing the (still held) text again with the listener.
+  let built = false;
   const lineOf = (segments: readonly PathSegment[]): number | undefined => {
+    if (!built) {
+      built = true;
+      try {
+        yaml.load(chunk.text, { filename: path, schema: KUBE_YAML_SCHEMA, listener, json });
+      } catch {
+        root = undefined;
+      }
+    }
     const found = root ? locate(root, segments) : undefined;
     return found === undefined ? undefined : chunk.firstLine + found + 1;
   };
-  const load = (json: boolean): unknown => {
-    stack.length = 0;
-    root = undefined;
+  const load = (lastKeyWins: boolean): unknown => {
+    json = lastKeyWins;
     // `json: true` is js-yaml's "last duplicate key wins", as yaml.Unmarshal does.
-    return yaml.load(chunk.text, { filename: path, schema: KUBE_YAML_SCHEMA, listener, json });
+    return yaml.load(chunk.text, { filename: path, schema: KUBE_YAML_SCHEMA, json });
   };
   try {
     return { index, line, value: load(!strict), lineOf };
