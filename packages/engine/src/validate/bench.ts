@@ -72,7 +72,8 @@ export function writeManifests(path: string, bytes: number): number {
   return count;
 }
 
-const MAXRSS_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nmaxrss-kb '+u.maxRSS+' cpu-us '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
+/** Preloaded into a child: prints its own peak RSS (KiB) and CPU time (µs) on stderr at exit. */
+export const MAXRSS_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nmaxrss-kb '+u.maxRSS+' cpu-us '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
