@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 
+import { excessiveAliasing } from './alias-limit.js';
 import { DocumentSplitter, MAX_DOCUMENT_CHARS, type DocumentChunk } from './document-splitter.js';
 
 /**
@@ -147,21 +148,36 @@ function parseText(path: string, chunk: Chunk, index: number, line: number, stri
     // `json: true` is js-yaml's "last duplicate key wins", as yaml.Unmarshal does.
     return yaml.load(chunk.text, { filename: path, schema: KUBE_YAML_SCHEMA, json });
   };
+  const checked = (value: unknown): unknown => {
+    const aliasing = excessiveAliasing(value);
+    if (aliasing) throw new ExcessiveAliasing(aliasing.expanded);
+    return value;
+  };
   try {
-    return { index, line, value: load(!strict), lineOf };
+    return { index, line, value: checked(load(!strict)), lineOf };
   } catch (error) {
+    if (error instanceof ExcessiveAliasing) return { index, line, error: { message: error.message, line }, lineOf };
     const mark = error instanceof yaml.YAMLException ? error.mark : undefined;
     const reason = error instanceof yaml.YAMLException ? error.reason : String(error);
     const problemLine = mark ? chunk.firstLine + mark.line + 1 : line;
     const problem = { message: describeYamlError(reason, chunk.text, mark), line: problemLine };
     if (strict && /duplicated mapping key/.test(reason)) {
       try {
-        return { index, line, value: load(true), duplicate: problem, lineOf };
-      } catch {
+        return { index, line, value: checked(load(true)), duplicate: problem, lineOf };
+      } catch (inner) {
+        if (inner instanceof ExcessiveAliasing) return { index, line, error: { message: inner.message, line }, lineOf };
         // Broken beyond the duplicate: report the first problem.
       }
     }
     return { index, line, error: problem, lineOf };
+  }
+}
+
+/** A document whose aliases expand it past go-yaml's limit (alias-limit.ts). */
+class ExcessiveAliasing extends Error {
+  constructor(expanded: number) {
+    const size = expanded > 1e12 ? 'more than a trillion' : Math.round(expanded).toLocaleString('en-US');
+    super(`document contains excessive aliasing: its aliases expand it to ${size} values (go-yaml refuses the same)`);
   }
 }
 
