@@ -14,6 +14,9 @@ export function closest(word: string, known: readonly string[]): string | undefi
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
+    // Both rules below need lengths within 4 of each other; checking first
+    // keeps a hostile 5 MB word from costing an edit distance per candidate.
+    if (Math.abs(candidate.length - word.length) > 4) continue;
     const other = candidate.toLowerCase();
     const distance = editDistance(lower, other);
     const [short, long] = lower.length <= other.length ? [lower, other] : [other, lower];

@@ -12,3 +12,8 @@ export function excerpt(value: string, options: { quoted?: boolean } = {}): stri
   const body = options.quoted === false ? escaped.slice(1, -1) : escaped;
   return value.length > EXCERPT_CHARS ? `${body}... (${value.length} characters)` : body;
 }
+
+/** A name or kind as a report field: unchanged up to 253 characters (the longest Kubernetes name), cut with its length named beyond. */
+export function clip(text: string): string {
+  return text.length > 253 ? `${text.slice(0, 253)}... (${text.length} characters)` : text;
+}

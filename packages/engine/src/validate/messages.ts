@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 
 import { closest } from './did-you-mean.js';
-import { excerpt } from './excerpt.js';
+import { clip, excerpt, EXCERPT_CHARS } from './excerpt.js';
 import { FORMAT_DESCRIPTIONS } from './formats.js';
 import type { PathSegment } from './resource.js';
 
@@ -122,8 +122,8 @@ export function formatPath(segments: readonly PathSegment[]): string {
   let path = '';
   for (const segment of segments) {
     if (typeof segment === 'number') path += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) path += path === '' ? segment : `.${segment}`;
-    else path += `[${JSON.stringify(segment)}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment) && segment.length <= EXCERPT_CHARS) path += path === '' ? segment : `.${segment}`;
+    else path += `[${excerpt(segment)}]`;
   }
   return path;
 }
@@ -152,5 +152,5 @@ function quote(field: string): string {
 
 /** RFC 6901 pointer, `/spec/containers/0/image`: the `path` kubeconform's JSON output gives. */
 export function jsonPointer(segments: readonly PathSegment[]): string {
-  return segments.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return segments.map((segment) => `/${clip(String(segment)).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }

@@ -1,4 +1,5 @@
 import { jsonText, oneLine, tapText, xmlAttribute, xmlText } from './escape.js';
+import { clip } from './excerpt.js';
 import type { FileResult, ResourceResult, ValidationError, ValidationReport, ValidationSummary } from './types.js';
 
 export type OutputFormat = 'text' | 'json' | 'junit' | 'tap';
@@ -91,9 +92,9 @@ function formatJson(report: ValidationReport, options: Required<OutputOptions>):
     .filter((resource) => options.verbose || resource.status === 'invalid' || resource.status === 'error')
     .map((resource) => ({
       filename: resource.file,
-      kind: resource.kind ?? '',
-      name: resource.name ?? '',
-      version: resource.apiVersion ?? '',
+      kind: clip(resource.kind ?? ''),
+      name: clip(resource.name ?? ''),
+      version: clip(resource.apiVersion ?? ''),
       status: JSON_STATUS[resource.status],
       msg: resource.status === 'invalid' || resource.status === 'error' ? message(resource) : '',
       ...(resource.status === 'invalid' ? { validationErrors: resource.errors.map((error) => ({ path: error.pointer, msg: error.message })) } : {}),
@@ -104,7 +105,7 @@ function formatJson(report: ValidationReport, options: Required<OutputOptions>):
 }
 
 function qualifiedName(resource: ResourceResult): string {
-  return `${resource.apiVersion ?? ''}/${resource.kind ?? ''}/${resource.namespace ?? ''}/${resource.name ?? ''}`;
+  return [resource.apiVersion, resource.kind, resource.namespace, resource.name].map((part) => clip(part ?? '')).join('/');
 }
 
 /**
@@ -129,8 +130,8 @@ function formatJunit(report: ValidationReport): string {
       `  <testsuite name="${xmlAttribute(file.path)}" id="${index + 1}" tests="${file.resources.length}" failures="${of('invalid')}" errors="${of('error')}" disabled="0" skipped="${of('skipped')}">`,
     );
     for (const resource of file.resources) {
-      const name = resource.resource === '(file)' ? file.path : resource.namespace ? `${resource.namespace}/${resource.name ?? ''}` : (resource.name ?? '');
-      const classname = resource.resource === '(file)' ? 'file' : `${resource.kind ?? ''}@${resource.apiVersion ?? ''}`;
+      const name = resource.resource === '(file)' ? file.path : resource.namespace ? `${clip(resource.namespace)}/${clip(resource.name ?? '')}` : clip(resource.name ?? '');
+      const classname = resource.resource === '(file)' ? 'file' : `${clip(resource.kind ?? '')}@${clip(resource.apiVersion ?? '')}`;
       const open = `    <testcase name="${xmlAttribute(name)}" classname="${xmlAttribute(classname)}" time="0"`;
       if (resource.status === 'valid') {
         lines.push(`${open}></testcase>`);

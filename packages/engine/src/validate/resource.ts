@@ -1,6 +1,7 @@
 import yaml from 'js-yaml';
 
 import { excessiveAliasing } from './alias-limit.js';
+import { excerpt } from './excerpt.js';
 import { DocumentSplitter, MAX_DOCUMENT_CHARS, type DocumentChunk } from './document-splitter.js';
 
 /**
@@ -184,7 +185,7 @@ class ExcessiveAliasing extends Error {
 function describeYamlError(reason: string, text: string, mark: yaml.Mark | undefined): string {
   if (/duplicated mapping key/.test(reason) && mark) {
     const key = /^\s*(?:-\s+)*("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(text.split('\n')[mark.line] ?? '')?.[1];
-    return key ? `duplicate key \`${key.replace(/^["']|["']$/g, '')}\`` : 'duplicate key';
+    return key ? `duplicate key \`${excerpt(key.replace(/^["']|["']$/g, ''), { quoted: false })}\`` : 'duplicate key';
   }
   return `YAML syntax error: ${reason}`;
 }

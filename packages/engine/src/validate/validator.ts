@@ -5,7 +5,7 @@ import { DocumentSplitter, type DocumentChunk } from './document-splitter.js';
 import { describeErrors, formatPath, jsonPointer } from './messages.js';
 import { dropNullFields } from './nulls.js';
 import { isFleetYamlPath, lookupSchema, type AddedSchemas } from './registry.js';
-import { excerpt } from './excerpt.js';
+import { clip, excerpt } from './excerpt.js';
 import { missingSchemaMessage } from './removed-apis.js';
 import { parseChunk, type ParsedDocument, type PathSegment } from './resource.js';
 import type {
@@ -277,7 +277,11 @@ function identify(value: Record<string, unknown>): {
   // kubeconform names a generateName object `<prefix>{{ generateName }}` (pkg/resource/resource.go, SignatureFromMap).
   const name = typeof metadata.generateName === 'string' && metadata.generateName !== '' ? `${metadata.generateName}{{ generateName }}` : typeof metadata.name === 'string' ? metadata.name : undefined;
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
-  const resource = [kind ?? '(no kind)', namespace, name ?? '(no name)'].filter((part) => part !== undefined).join('/');
+  // Shown on every line about this object: a hostile 50 MB name is cut (Kubernetes names stop at 253).
+  const resource = [kind ?? '(no kind)', namespace, name ?? '(no name)']
+    .filter((part): part is string => part !== undefined)
+    .map(clip)
+    .join('/');
   return {
     resource,
     ...(apiVersion !== undefined ? { apiVersion } : {}),
