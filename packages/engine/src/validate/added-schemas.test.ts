@@ -258,6 +258,15 @@ describe('--schema-location: a directory of JSON schemas named as kubeconform na
     expect(stdout).toContain('Valid: 1, Invalid: 0, Errors: 1');
   });
 
+  it('a schema nested past the stack is one message for its resources, not a stack trace', () => {
+    const depth = 20_000;
+    write('schemas-deep/widget_v1.json', `${'{"type":"object","properties":{"a":'.repeat(depth)}{"type":"object"}${'}}'.repeat(depth)}`);
+    write('widget.yaml', widget('{size: 3}'));
+    const { code, stdout } = run('--schema-location', 'schemas-deep', 'widget.yaml');
+    expect(code).toBe(1);
+    expect(stdout).toContain('widget.yaml:1: Widget/w (document 0): schema schemas-deep/widget_v1.json: the schema of Widget cannot be read: ');
+  });
+
   it('never reads outside the directory, whatever the kind or apiVersion says', () => {
     write('outside_v1.json', widgetSchema);
     write('schemas-empty/.keep', '');

@@ -121,7 +121,7 @@ function crdSchemas(file: string, shown: string, strict: boolean): Array<[string
       const apiVersion = `${group}/${version.name}`;
       // No schema: the server accepts anything (apiextensions v1 requires one, but be lenient).
       const body: KubeSchema = schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-      found.push([`${apiVersion} ${kind}`, { source: 'added', schema: customResourceSchema(apiVersion, kind, body, strict), origin: `${shown} (${kind} ${version.name})` }]);
+      found.push([`${apiVersion} ${kind}`, { source: 'added', schema: customResourceSchema(apiVersion, kind, body, strict, `--crd ${shown}`), origin: `${shown} (${kind} ${version.name})` }]);
     }
   };
   const splitter = new DocumentSplitter((chunk) => {
@@ -145,12 +145,17 @@ function crdSchemas(file: string, shown: string, strict: boolean): Array<[string
  * ObjectMeta whatever the CRD says (a CRD may only narrow name), and
  * apiVersion and kind are fixed, so those three come from objectSchema.
  */
-function customResourceSchema(apiVersion: string, kind: string, body: KubeSchema, strict: boolean): Record<string, unknown> {
-  const properties = { ...(body.properties ?? {}) };
+function customResourceSchema(apiVersion: string, kind: string, body: KubeSchema, strict: boolean, origin: string): Record<string, unknown> {
+  const properties = { ...(isRecord(body.properties) ? body.properties : {}) };
   delete properties.metadata;
   delete properties.apiVersion;
   delete properties.kind;
-  return kubeToAjv(objectSchema(apiVersion, kind, { ...body, properties }), { strict });
+  try {
+    return kubeToAjv(objectSchema(apiVersion, kind, { ...body, properties }), { strict });
+  } catch (error) {
+    // A schema nested past the stack, or with a keyword of the wrong shape: one message, no trace.
+    throw new SchemaSourceError(`${origin}: the schema of ${excerpt(kind, { quoted: false })} cannot be read: ${excerpt((error as Error).message, { quoted: false })}`);
+  }
 }
 
 /**
@@ -195,7 +200,7 @@ function schemaFromDirectories(directories: readonly string[], apiVersion: strin
         throw new SchemaSourceError(`schema ${displayPath(file, sources.cwd)} is not JSON: ${(error as Error).message}`);
       }
       if (!isRecord(schema)) throw new SchemaSourceError(`schema ${displayPath(file, sources.cwd)} is not a JSON object`);
-      return { source: 'added', schema: customResourceSchema(apiVersion, kind, schema as KubeSchema, sources.strict), origin: displayPath(file, sources.cwd) };
+      return { source: 'added', schema: customResourceSchema(apiVersion, kind, schema as KubeSchema, sources.strict, `schema ${displayPath(file, sources.cwd)}`), origin: displayPath(file, sources.cwd) };
     }
   }
   return undefined;
