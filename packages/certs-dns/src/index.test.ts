@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { renderWithRealCharts, testConfig } from '../../engine/src/testing.js';
+import { renderWithRealCharts, testConfig } from '@platform/engine/testing';
 import { certsDns } from './index.js';
 
 describe('certs-dns phase (seed 000 §10)', () => {

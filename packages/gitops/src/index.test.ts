@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderWithRealCharts, testConfig } from '../../engine/src/testing.js';
+import { renderWithRealCharts, testConfig } from '@platform/engine/testing';
 import { fleetPhase, FleetBundle } from '@platform/engine';
 import { k8s } from 'cdk8s-plus-30';
 import { gitops } from './index.js';

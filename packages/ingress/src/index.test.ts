@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { renderWithRealCharts, testConfig } from '../../engine/src/testing.js';
+import { renderWithRealCharts, testConfig } from '@platform/engine/testing';
 import { ingress } from './index.js';
 
 describe('ingress phase (seed 000 §6.2, §6.3)', () => {

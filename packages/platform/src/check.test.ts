@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiObject } from 'cdk8s';
 import { FleetBundle, fleetPhase, runCli } from '@platform/engine';
-import { copyRepository } from '../../engine/src/testing.js';
+import { copyRepository } from '@platform/engine/testing';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
 
@@ -110,5 +110,26 @@ describe('npm run check', () => {
     const result = check(root);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('cluster.yaml');
+  });
+
+  it.each(['json', 'junit', 'tap'])('writes a well-formed %s report that names what broke when the input does not render', (format) => {
+    const root = scratch();
+    writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('replicaCount: 2', 'replicaCount: lots'));
+    const result = check(root, '--output', format);
+    expect(result.status).toBe(2);
+    const problem = 'cluster.yaml: storage.replicaCount: got \"lots\"';
+    if (format === 'json') {
+      const report = JSON.parse(result.stdout) as { ok: boolean; files: Array<{ path: string; failures: Array<{ message: string }> }> };
+      expect(report.ok).toBe(false);
+      expect(report.files[0]?.path).toBe('cluster.yaml');
+      expect(report.files[0]?.failures[0]?.message).toContain(problem.replaceAll('\\', ''));
+    } else if (format === 'junit') {
+      expect(result.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites [^>]*failures="1"/);
+      expect(result.stdout).toContain('<testcase classname="platform-check" name="cluster.yaml">');
+      expect(result.stdout).toContain('storage.replicaCount: got &quot;lots&quot;');
+      expect(result.stdout.trimEnd().endsWith('</testsuites>')).toBe(true);
+    } else {
+      expect(result.stdout).toMatch(/^TAP version 13\n1\.\.1\nnot ok 1 - cluster.yaml\n/);
+    }
   });
 });

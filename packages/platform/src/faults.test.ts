@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadPlatform, readOutputTree, renderPlatform } from '@platform/engine';
-import { copyRepository } from '../../engine/src/testing.js';
+import { copyRepository } from '@platform/engine/testing';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
 
@@ -74,7 +74,7 @@ describe('synth under faults', () => {
     writeFileSync(otherConfig, readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('pollingInterval: 30s', 'pollingInterval: 45s'));
     const otherTree = sorted(renderPlatform(loadPlatform({ root, configFile: 'cluster-b.yaml' }, phases)));
     const a = exited(spawn(process.execPath, args(root), { stdio: 'ignore' }));
-    const b = exited(spawn(process.execPath, args(root, '--config', 'cluster-b.yaml'), { stdio: 'ignore' }));
+    const b = exited(spawn(process.execPath, args(root, '--config', otherConfig), { stdio: 'ignore' }));
     expect(await a).toBe(0);
     expect(await b).toBe(0);
     const after = JSON.stringify(current(root));

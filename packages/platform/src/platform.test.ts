@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { GITREPO_FILE, formatReport, validate, fleetBundleName, lintTree, platformSection, readOutputTree, scanForSecrets } from '@platform/engine';
+import { DOCS_FILE, GITREPO_FILE, formatReport, validate, fleetBundleName, lintTree, readOutputTree, runCli, scanForSecrets } from '@platform/engine';
 import { phases } from './phases.js';
-import { copyRepository } from '../../engine/src/testing.js';
+import { copyRepository } from '@platform/engine/testing';
 import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repository.js';
 
 const MAIN = join(repositoryRoot, 'packages/platform/src/main.ts');
@@ -109,7 +109,7 @@ describe('determinism', () => {
 
 describe('bad input stops synth with one clear message and leaves dist/ untouched', () => {
   it.each([
-    ['a config value of the wrong kind', 'cluster.yaml', (text: string) => text.replace(/loadBalancerIP: \S+/, 'loadBalancerIP: 300.1.2.3'), /cluster.yaml: cluster.loadBalancerIP: got "300.1.2.3", expected an IPv4 address/],
+    ['a config value of the wrong kind', 'cluster.yaml', (text: string) => text.replace(/loadBalancerIP: \S+/, 'loadBalancerIP: 300.1.2.3'), /cluster.yaml: cluster.loadBalancerIP: got "300.1.2.3", expected a unicast IPv4 address/],
     ['a broken values file', 'charts/longhorn/values.yaml', (text: string) => `${text}\n  broken: [\n`, /charts\/longhorn\/values.yaml: line \d+: not valid YAML/],
     ['a chart pinned to a range', 'charts/loki/chart.yaml', (text: string) => text.replace(/^version: .*$/m, 'version: ^18.0.0'), /charts\/loki\/chart.yaml: version: got "\^18.0.0", expected an exact version/],
     ['a config file that is not YAML', 'cluster.yaml', () => 'cluster: {name: dev\n', /cluster.yaml: line \d+: not valid YAML/],
@@ -173,9 +173,27 @@ describe('the workspace', () => {
 
 
 describe('README', () => {
-  it('has the generated platform section up to date (run npm run -s platform -- docs --write)', () => {
+  it('links to the platform documentation that synth renders into the tree', () => {
     const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
-    expect(readme).toContain(platformSection(loadRepositoryPlatform()));
+    expect(readme).toContain(`](${DOCS_FILE})`);
+    expect(renderRepository().get(DOCS_FILE)).toMatch(/^# What this tree deploys: cluster /m);
+  });
+
+  it('a chart bump is edit, synth, commit: the documentation follows and check passes', () => {
+    const copy = copyRepository(repositoryRoot, [...INPUTS, 'dist', 'fleet']);
+    try {
+      const chart = join(copy.dir, 'charts/loki/chart.yaml');
+      const bumped = readFileSync(chart, 'utf8').replace(/^version: (\d+)\.(\d+)\.(\d+)$/m, (_line, major, minor, patch) => `version: ${major}.${minor}.${Number(patch) + 1}`);
+      const version = /^version: (.+)$/m.exec(bumped)?.[1] ?? '';
+      writeFileSync(chart, bumped);
+      const quiet = { stdout: () => {}, stderr: () => {} };
+      expect(runCli(['check', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(1);
+      expect(runCli(['synth', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(0);
+      expect(readFileSync(join(copy.dir, DOCS_FILE), 'utf8')).toContain(`| loki | \`${version}\` |`);
+      expect(runCli(['check', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(0);
+    } finally {
+      copy.cleanup();
+    }
   });
 
   it('gives the two fresh-machine commands with the pinned pnpm', () => {

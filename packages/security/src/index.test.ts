@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
 import { FleetBundle, fleetPhase } from '@platform/engine';
-import { renderWithRealCharts, testConfig } from '../../engine/src/testing.js';
+import { renderWithRealCharts, testConfig } from '@platform/engine/testing';
 import { storage } from '../../storage/src/index.js';
 import { ingress } from '../../ingress/src/index.js';
 import { gitops } from '../../gitops/src/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderWithRealCharts, testConfig } from '../../engine/src/testing.js';
+import { renderWithRealCharts, testConfig } from '@platform/engine/testing';
 import { storage } from './index.js';
 
 describe('storage phase (seed 000 §6)', () => {

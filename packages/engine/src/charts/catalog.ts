@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlatformError } from '../errors.js';
-import { parseYamlFile } from '../render/yaml.js';
+import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
+import { excerpt, parseYamlFile } from '../render/yaml.js';
 import { EXACT_VERSION } from '../rules.js';
 
 /** One pinned upstream chart and its static values: the single source of truth for that chart. */
@@ -31,7 +32,7 @@ export class ChartCatalog {
 
   static load(root: string, chartsDir = 'charts'): ChartCatalog {
     const directory = join(root, chartsDir);
-    if (!existsSync(directory)) throw new PlatformError('the charts directory is missing', { file: chartsDir });
+    if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) throw new PlatformError('the charts directory is missing (or not a directory)', { file: chartsDir });
     const ids = readdirSync(directory, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
@@ -59,7 +60,7 @@ export class ChartCatalog {
 function readEntry(root: string, dir: string, id: string): ChartEntry {
   const chartFile = `${dir}/chart.yaml`;
   const valuesFile = `${dir}/values.yaml`;
-  const raw = read(root, chartFile);
+  const raw = readInputFile(join(root, chartFile), chartFile, INPUT_LIMITS.chart);
   const data = parseYamlFile(raw, chartFile);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new PlatformError('must be a mapping with repo, chart, version, kubernetes and reason', { file: chartFile });
@@ -67,7 +68,7 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
   const fields = data as Record<string, unknown>;
   const known = ['repo', 'chart', 'version', 'kubernetes', 'reason'];
   for (const key of Object.keys(fields)) {
-    if (!known.includes(key)) throw new PlatformError(`unknown key "${key}"`, { file: chartFile, field: key, hint: `allowed keys: ${known.join(', ')}` });
+    if (!known.includes(key)) throw new PlatformError(`unknown key "${excerpt(key)}"`, { file: chartFile, field: key, hint: `allowed keys: ${known.join(', ')}` });
   }
   const text = (key: string): string => {
     const value = fields[key];
@@ -75,10 +76,10 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
     return value;
   };
   const repo = text('repo');
-  if (!/^(https:\/\/|oci:\/\/)\S+$/.test(repo)) throw new PlatformError(`got "${repo}", expected an https:// or oci:// repository URL`, { file: chartFile, field: 'repo' });
+  if (!/^(https:\/\/|oci:\/\/)\S+$/.test(repo)) throw new PlatformError(`got "${excerpt(repo)}", expected an https:// or oci:// repository URL`, { file: chartFile, field: 'repo' });
   const version = String(fields.version ?? '');
   if (!EXACT_VERSION.test(version)) {
-    throw new PlatformError(`got "${version}", expected an exact version like 1.12.1 (ranges such as ^1.2, ~1.2 or 1.x are not allowed)`, {
+    throw new PlatformError(`got "${excerpt(version)}", expected an exact version like 1.12.1 (ranges such as ^1.2, ~1.2 or 1.x are not allowed)`, {
       file: chartFile,
       field: 'version',
       hint: 'pin the exact release you tested, so every render and every cluster gets the same chart',
@@ -91,10 +92,10 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
   if (kubernetes.max !== undefined && (typeof kubernetes.max !== 'string' || !MINOR.test(kubernetes.max))) {
     throw new PlatformError('expected kubernetes.max as a quoted minor like "1.35"', { file: chartFile, field: 'kubernetes.max' });
   }
-  if (!existsSync(join(root, valuesFile))) {
+  if (!statSync(join(root, valuesFile), { throwIfNoEntry: false })) {
     throw new PlatformError('the values file is missing', { file: valuesFile, hint: 'every chart entry has a values.yaml beside its chart.yaml (a comment line is enough)' });
   }
-  const valuesText = read(root, valuesFile);
+  const valuesText = readInputFile(join(root, valuesFile), valuesFile, INPUT_LIMITS.values);
   const values = parseYamlFile(valuesText, valuesFile) ?? {};
   if (typeof values !== 'object' || Array.isArray(values)) throw new PlatformError('must be a mapping of Helm values', { file: valuesFile });
   return {
@@ -108,14 +109,6 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
     valuesText,
     values: values as Record<string, unknown>,
   };
-}
-
-function read(root: string, file: string): string {
-  try {
-    return readFileSync(join(root, file), 'utf8');
-  } catch {
-    throw new PlatformError('cannot read the file', { file });
-  }
 }
 
 /** Compares Kubernetes minors such as "1.9" and "1.31" numerically. */

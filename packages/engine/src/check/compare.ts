@@ -1,5 +1,5 @@
 import { MANIFEST_FILE, parseManifest, sha256, type Tree } from '../render/render.js';
-import { shortDiff } from './diff.js';
+import { unifiedDiff } from './diff.js';
 
 export type Drift =
   | { readonly kind: 'missing'; readonly path: string }
@@ -22,9 +22,9 @@ export function compareTrees(committed: Tree, rendered: Tree): Drift[] {
     if (before === after) continue;
     if (before === undefined) drift.push({ kind: 'missing', path });
     else if (after === undefined) drift.push({ kind: 'not-generated', path });
-    else if (path !== MANIFEST_FILE && recorded.has(path) && recorded.get(path) !== sha256(before)) drift.push({ kind: 'edited-by-hand', path, diff: shortDiff(path, before, after) });
+    else if (path !== MANIFEST_FILE && recorded.has(path) && recorded.get(path) !== sha256(before)) drift.push({ kind: 'edited-by-hand', path, diff: unifiedDiff(path, before, after) });
     // The manifest only restates the other changes as hashes: name it, skip its diff.
-    else drift.push({ kind: 'stale', path, diff: path === MANIFEST_FILE ? '' : shortDiff(path, before, after) });
+    else drift.push({ kind: 'stale', path, diff: path === MANIFEST_FILE ? '' : unifiedDiff(path, before, after) });
   }
   return drift;
 }

@@ -1,29 +1,22 @@
+import { createRequire } from 'node:module';
+
+type JsDiff = typeof import('diff');
+let jsdiff: JsDiff | undefined;
+
+/** Most lines of one file's diff shown in a report; the rest is counted. */
+export const MAX_DIFF_LINES = 300;
+
 /**
- * A short unified diff of two texts: one hunk from the first to the last
- * differing line, with context, capped so a huge change stays readable.
+ * A unified diff of the committed and the rendered text: real hunks with
+ * `context` lines around each change, computed by jsdiff (the `diff`
+ * package: maintained, no dependencies, used by Mocha and Jest). It is loaded
+ * on first use, so a check with nothing stale never pays for it.
  */
-export function shortDiff(path: string, before: string, after: string, context = 3, maxLines = 40): string {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA -= 1;
-    endB -= 1;
-  }
-  const from = Math.max(0, start - context);
-  const toA = Math.min(a.length, endA + context);
-  const toB = Math.min(b.length, endB + context);
-  const lines = [
-    `--- a/${path} (committed)`,
-    `+++ b/${path} (rendered)`,
-    `@@ -${from + 1},${toA - from} +${from + 1},${toB - from} @@`,
-    ...a.slice(from, start).map((line) => ` ${line}`),
-    ...a.slice(start, endA).map((line) => `-${line}`),
-    ...b.slice(start, endB).map((line) => `+${line}`),
-    ...a.slice(endA, toA).map((line) => ` ${line}`),
-  ];
-  return lines.length > maxLines ? [...lines.slice(0, maxLines), `... (${lines.length - maxLines} more lines)`].join('\n') : lines.join('\n');
+export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
+  jsdiff ??= createRequire(import.meta.url)('diff') as JsDiff;
+  const patch = jsdiff.createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, 'committed', 'rendered', { context });
+  // Drop jsdiff's "Index:" and "===" preamble; keep ---/+++ and the hunks.
+  const lines = patch.split('\n').filter((line, index) => index > 1 || (!line.startsWith('Index: ') && !/^=+$/.test(line)));
+  while (lines.at(-1) === '') lines.pop();
+  return lines.length > MAX_DIFF_LINES ? [...lines.slice(0, MAX_DIFF_LINES), `... (${lines.length - MAX_DIFF_LINES} more diff lines: run npm run synth and git diff)`].join('\n') : lines.join('\n');
 }

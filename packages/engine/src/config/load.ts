@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import AjvModule, { type ErrorObject } from 'ajv';
 import { PlatformError, PlatformErrors } from '../errors.js';
-import { parseYamlFile } from '../render/yaml.js';
+import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
+import { excerpt, parseYamlFile } from '../render/yaml.js';
 import { formats } from './formats.js';
 import { clusterConfigSchema, type ClusterConfig } from './schema.js';
 
@@ -15,13 +15,7 @@ function compile() {
 
 /** Reads and validates the cluster configuration; every problem names the file and field. */
 export function loadConfig(file: string, displayName = file): ClusterConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new PlatformError('cannot read the cluster configuration', { file: displayName, hint: 'create it from the documented example in the README' });
-  }
-  return parseConfig(text, displayName);
+  return parseConfig(readInputFile(file, displayName, INPUT_LIMITS.config), displayName);
 }
 
 export function parseConfig(text: string, file: string): ClusterConfig {
@@ -37,14 +31,18 @@ function describe(error: ErrorObject, file: string): PlatformError {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
-      return new PlatformError(`unknown key "${key}"`, { file, field: join(parent, key), hint: 'remove it or fix its spelling; see the README for every key' });
+      return new PlatformError(`unknown key "${excerpt(key)}"`, { file, field: join(parent, excerpt(key)), hint: 'remove it or fix its spelling; see the README for every key' });
     }
     case 'required': {
       const key = (error.params as { missingProperty: string }).missingProperty;
       return new PlatformError('missing required value', { file, field: join(parent, key), hint: 'add it; see the README for what it means' });
     }
+    case 'type':
+      // The whole file is of the wrong kind (a link to the wrong file, say): name its kind, never echo it.
+      if (parent === '') return new PlatformError(`is ${kindOf(error.data)}, expected a mapping with the keys cluster, git, fleet, storage, certificates, observability, security and secrets`, { file, hint: 'see cluster.yaml in the README for the shape' });
+      return new PlatformError(`got ${shown(error.data)}, expected ${expected ?? error.message}`, { file, field: parent });
     default:
-      return new PlatformError(`got ${JSON.stringify(error.data)}, expected ${expected ?? error.message}`, { file, field: parent || '(root)' });
+      return new PlatformError(`got ${shown(error.data)}, expected ${expected ?? error.message}`, { file, field: parent || '(root)' });
   }
 }
 
@@ -58,4 +56,17 @@ function pointerToField(pointer: string): string {
 
 function join(parent: string, key: string): string {
   return parent ? `${parent}.${key}` : key;
+}
+
+/** A wrong value as the message shows it: scalars quoted and cut short, structures named by kind (a file linked by mistake is never echoed). */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(excerpt(value, 60));
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? `a list of ${value.length}` : 'a mapping';
+}
+
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? 'a single string' : `a ${typeof value}`;
 }

@@ -1,4 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
+import { SUPPORTED_KUBERNETES_VERSIONS } from '../validate/index.js';
+import { RESERVED_NAMESPACES } from './formats.js';
 
 /** Pre-seeded Secrets: created by an operator before rollout, referenced by name, never rendered. */
 export interface SecretNames {
@@ -76,9 +78,14 @@ export const clusterConfigSchema: JSONSchemaType<ClusterConfig> = {
       required: ['name', 'kubernetesVersion', 'domain', 'loadBalancerIP'],
       properties: {
         name: dnsLabel,
-        kubernetesVersion: { type: 'string', pattern: '^1\\.(2[5-9]|3[0-9])$', description: 'a Kubernetes minor as a quoted string, like "1.31" (1.25 to 1.39)' },
+        // Exactly the minors the validator serves: check validates every object against that version's API.
+        kubernetesVersion: {
+          type: 'string',
+          enum: [...SUPPORTED_KUBERNETES_VERSIONS],
+          description: `a Kubernetes minor this tool validates, as a quoted string: ${SUPPORTED_KUBERNETES_VERSIONS.map((version) => `"${version}"`).join(', ')}`,
+        },
         domain: { type: 'string', format: 'hostname', description: 'a DNS name like example.com' },
-        loadBalancerIP: { type: 'string', format: 'ipv4', description: 'an IPv4 address like 192.0.2.10' },
+        loadBalancerIP: { type: 'string', format: 'unicast-ipv4', description: 'a unicast IPv4 address like 192.0.2.10 (not 0.0.0.0, loopback, link-local, multicast or broadcast)' },
       },
     },
     git: {
@@ -96,8 +103,12 @@ export const clusterConfigSchema: JSONSchemaType<ClusterConfig> = {
       required: ['gitRepo', 'namespace', 'pollingInterval'],
       properties: {
         gitRepo: { ...dnsLabel, maxLength: 40, description: 'a DNS label of at most 40 characters (bundle names start with it and stop at 53)' },
-        namespace: dnsLabel,
-        pollingInterval: { type: 'string', format: 'go-duration', description: 'a Go duration like 60s or 1m30s (units ns, us, ms, s, m, h)' },
+        namespace: {
+          ...dnsLabel,
+          not: { enum: [...RESERVED_NAMESPACES] },
+          description: `a Fleet workspace namespace such as fleet-local (a DNS label, not ${RESERVED_NAMESPACES.join(', ')})`,
+        },
+        pollingInterval: { type: 'string', format: 'polling-interval', description: 'a Go duration from 15s (Fleet\'s own default) to 24h, like 60s or 1m30s (units ns, us, ms, s, m, h)' },
       },
     },
     storage: {

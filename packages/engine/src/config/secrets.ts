@@ -1,33 +1,33 @@
 import type { SecretNames } from './schema.js';
 
 /** What each pre-seeded Secret must hold. The platform renders none of them; an operator creates them first. */
-export const SECRET_REQUIREMENTS: Record<keyof SecretNames, { namespace: string; type: string; keys: string; usedBy: string; create: string }> = {
+export const SECRET_REQUIREMENTS: Record<keyof SecretNames, { namespace: string; type: string; keys: string; usedBy: string; create: (name: string, namespace: string) => string }> = {
   gitCredentials: {
     namespace: '(fleet.namespace)',
     type: 'kubernetes.io/basic-auth',
     keys: 'username, password (a read-only deploy token)',
     usedBy: 'Fleet, to clone the repository',
-    create: 'kubectl -n fleet-local create secret generic NAME --type=kubernetes.io/basic-auth --from-literal=username=USER --from-literal=password=TOKEN',
+    create: (name, namespace) => `kubectl -n ${namespace} create secret generic ${name} --type=kubernetes.io/basic-auth --from-literal=username=USER --from-literal=password=TOKEN`,
   },
   longhornBasicAuth: {
     namespace: 'longhorn-system',
     type: 'Opaque',
     keys: 'auth (htpasswd line)',
     usedBy: 'ingress-nginx basic-auth in front of the Longhorn UI',
-    create: 'htpasswd -c auth admin && kubectl -n longhorn-system create secret generic NAME --from-file=auth',
+    create: (name, namespace) => `htpasswd -c auth admin && kubectl -n ${namespace} create secret generic ${name} --from-file=auth`,
   },
   grafanaAdmin: {
     namespace: 'monitoring',
     type: 'Opaque',
     keys: 'admin-user, admin-password',
     usedBy: 'Grafana (kube-prometheus-stack grafana.admin.existingSecret)',
-    create: 'kubectl -n monitoring create secret generic NAME --from-literal=admin-user=admin --from-literal=admin-password=...',
+    create: (name, namespace) => `kubectl -n ${namespace} create secret generic ${name} --from-literal=admin-user=admin --from-literal=admin-password=...`,
   },
   externalDnsAzure: {
     namespace: 'external-dns',
     type: 'Opaque',
     keys: 'azure.json (tenantId, subscriptionId, resourceGroup, aadClientId, aadClientSecret)',
     usedBy: 'external-dns, mounted at /etc/kubernetes/azure.json',
-    create: 'kubectl -n external-dns create secret generic NAME --from-file=azure.json',
+    create: (name, namespace) => `kubectl -n ${namespace} create secret generic ${name} --from-file=azure.json`,
   },
 };

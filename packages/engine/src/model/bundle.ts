@@ -1,22 +1,40 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { ChartEntry } from '../charts/catalog.js';
 import { fleetBundleName } from '../fleet/names.js';
-import type { FleetPhase, Phase, Rke2Phase } from './phase.js';
+import { checkOptions } from './options.js';
+import type { Construct } from 'constructs';
+import type { ClusterConfig } from '../config/schema.js';
+import type { PhaseInputs } from './inputs.js';
+
+/**
+ * What a bundle needs of its phase. Declared here, and met by Phase, so the
+ * model's two halves do not import each other.
+ */
+export interface PhaseOfBundle<D extends 'rke2' | 'fleet' = 'rke2' | 'fleet'> extends Construct {
+  readonly delivery: D;
+  readonly name: string;
+  readonly order: number;
+  readonly source: string;
+  readonly path: string;
+  readonly inputs: PhaseInputs;
+  readonly config: ClusterConfig;
+  readonly bundles: Bundle[];
+}
 
 /**
  * A directory under dist/ holding what one component needs. It is a cdk8s
  * chart, so phases add Kubernetes objects to it with ordinary constructs.
  */
 export abstract class Bundle extends Chart {
-  abstract readonly phase: Phase;
+  abstract readonly phase: PhaseOfBundle;
 
   constructor(
-    phase: Phase,
+    phase: PhaseOfBundle,
     /** Directory name inside the phase directory; also the construct id. */
     readonly name: string,
   ) {
     super(phase, name, { disableResourceNameHashes: true });
-    phase.bundles.push(this as never);
+    phase.bundles.push(this);
   }
 
   /** Repository-relative directory, e.g. dist/observability/loki. */
@@ -33,7 +51,7 @@ export abstract class Bundle extends Chart {
 /** Manifests for RKE2's auto-apply directory (/var/lib/rancher/rke2/server/manifests). */
 export class Rke2Bundle extends Bundle {
   constructor(
-    readonly phase: Rke2Phase,
+    readonly phase: PhaseOfBundle<'rke2'>,
     name: string,
   ) {
     super(phase, name);
@@ -68,11 +86,13 @@ export class FleetBundle extends Bundle {
   private readonly dependencies: FleetBundle[];
 
   constructor(
-    readonly phase: FleetPhase,
+    readonly phase: PhaseOfBundle<'fleet'>,
     name: string,
     readonly props: FleetBundleProps = {},
   ) {
     super(phase, name);
+    checkOptions(props, FLEET_BUNDLE_OPTIONS, { file: phase.source, what: `FleetBundle ${this.path}` });
+    checkOptions(props.helm, FLEET_HELM_OPTIONS, { file: phase.source, what: `FleetBundle ${this.path} helm` });
     this.dependencies = [...(props.dependsOn ?? [])];
   }
 
@@ -93,6 +113,26 @@ export class FleetBundle extends Bundle {
   dependOn(...bundles: FleetBundle[]): void {
     this.dependencies.push(...bundles);
   }
+}
+
+const FLEET_BUNDLE_OPTIONS = {
+  namespace: 'dns-label',
+  namespaceLabels: 'object',
+  helm: 'object',
+  dependsOn: (value: unknown) => (Array.isArray(value) && value.every((item) => isBundleLike(item)) ? undefined : 'expected a list of FleetBundle objects'),
+  nameOverride: 'string',
+  disabled: (value: unknown) => (value && typeof value === 'object' && typeof (value as { reason?: unknown }).reason === 'string' ? undefined : 'expected { reason: "..." }'),
+} as const;
+
+const FLEET_HELM_OPTIONS = {
+  chart: (value: unknown) => (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? undefined : 'expected a chart entry from phase.chart(id)'),
+  releaseName: 'release-name',
+  values: 'object',
+  disablePreProcess: 'boolean',
+} as const;
+
+function isBundleLike(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.prototype.isPrototypeOf.call(FleetBundle.prototype, value);
 }
 
 // cdk8s gives Chart a static Symbol.hasInstance that is true for every chart,

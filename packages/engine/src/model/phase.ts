@@ -1,7 +1,8 @@
 import { App } from 'cdk8s';
-import type { ChartCatalog, ChartEntry } from '../charts/catalog.js';
+import type { ChartEntry } from '../charts/catalog.js';
 import type { ClusterConfig } from '../config/schema.js';
 import type { Bundle, FleetBundle, Rke2Bundle } from './bundle.js';
+import type { PhaseInputs } from './inputs.js';
 
 /**
  * How a phase reaches the cluster. `rke2`: manifests for RKE2's auto-apply
@@ -19,13 +20,7 @@ export interface PhaseDefinition<P extends Phase = Phase> {
   build(phase: P): void;
 }
 
-/** What every phase is given: the cluster config and the pinned charts, nothing else. */
-export interface PhaseInputs {
-  readonly config: ClusterConfig;
-  readonly charts: ChartCatalog;
-  /** `file#path` entries the secret scan accepts (secrets-allowlist.txt): documented false positives. */
-  readonly secretAllowList?: ReadonlySet<string>;
-}
+export type { PhaseInputs } from './inputs.js';
 
 /**
  * A rollout phase: one cdk8s app whose charts are its bundles. Its `order`

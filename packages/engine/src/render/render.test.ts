@@ -43,6 +43,7 @@ describe('renderPlatform', () => {
       }),
     );
     expect([...tree.keys()]).toEqual([
+      'dist/README.md',
       'dist/SHA256SUMS',
       'dist/apps/canary/configmap.default.canary.yaml',
       'dist/apps/canary/fleet.yaml',

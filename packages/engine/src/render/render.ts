@@ -9,6 +9,7 @@ import { checkCrdSplit, checkPlatform, type KubeObject } from './checks.js';
 import { objectFileName } from './files.js';
 import { toYaml } from './yaml.js';
 import { scanForSecrets, secretError } from '../secrets/scan.js';
+import { platformDocs } from '../docs/readme.js';
 
 /** Repository-relative path → file content: the whole generated tree, held in memory. */
 export type Tree = ReadonlyMap<string, string>;
@@ -18,6 +19,8 @@ export const OUTPUT_DIRS = ['dist', 'fleet'] as const;
 /** Ownership manifest: sha256 of every generated file, so hand edits are told apart from stale output. */
 export const MANIFEST_FILE = 'dist/SHA256SUMS';
 export const GITREPO_FILE = 'fleet/gitrepo.yaml';
+/** The platform's generated documentation; git forges show a directory's README.md beside its listing. */
+export const DOCS_FILE = 'dist/README.md';
 /** Fleet refuses bundles whose resources exceed 1 MB gzipped; stay well under it. */
 export const MAX_BUNDLE_GZIP_BYTES = 512 * 1024;
 
@@ -40,6 +43,7 @@ export function renderPlatform(platform: Platform): Tree {
   problems.push(...checkGitRepoPaths(paths, files));
   if (problems.length > 0) throw new PlatformErrors(problems);
   files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepoObject(platform.config, paths)));
+  files.set(DOCS_FILE, platformDocs(platform));
   return withManifest(files);
 }
 

@@ -30,19 +30,72 @@ export function canonical(value: unknown, topLevel = false): unknown {
 }
 
 /**
- * Parses user-supplied YAML strictly: duplicate keys are errors, and a broken
- * file is reported with its name and line.
+ * How far one parsed file may reach. js-yaml resolves an alias to the very
+ * object its anchor names, so parsing stays linear; the blow-up of a "billion
+ * laughs" file comes later, in whatever walks the tree (JSON, validation,
+ * serialising). Bounding the expanded size here bounds all of them.
+ */
+export const YAML_LIMITS = {
+  /** Nodes after expanding every alias; a 1 MiB values file has well under 100,000. */
+  expandedNodes: 1_000_000,
+  /** Nesting depth; Helm values rarely pass 15. */
+  depth: 100,
+} as const;
+
+/**
+ * Parses user-supplied YAML strictly: duplicate keys are errors, a broken file
+ * is reported with its name and line, and alias bombs and absurd nesting are
+ * refused before anything walks the result.
+ *
+ * `yaml` (eemeli/yaml) offers maxAliasCount for the same purpose; it was not
+ * taken because the project reads YAML with js-yaml everywhere else and a
+ * second parser would mean a second set of scalar rules and about 30 ms more
+ * start-up. The bound below is linear in the size of the file.
  */
 export function parseYamlFile(text: string, file: string): unknown {
+  let data: unknown;
   try {
-    return yaml.load(text, { filename: file });
+    data = yaml.load(text, { filename: file });
   } catch (error) {
+    if (error instanceof RangeError) throw new PlatformError(`is nested too deeply to parse (more than ${YAML_LIMITS.depth} levels)`, { file });
     const reason = error instanceof yaml.YAMLException ? error.reason : String(error);
     const line = error instanceof yaml.YAMLException && error.mark ? `line ${error.mark.line + 1}` : undefined;
-    throw new PlatformError(`not valid YAML: ${reason}`, {
+    throw new PlatformError(`not valid YAML: ${excerpt(reason, 200)}`, {
       file,
       ...(line ? { field: line } : {}),
       hint: 'fix the syntax; duplicate keys are not allowed',
     });
   }
+  checkExpansion(data, file);
+  return data;
+}
+
+/** Refuses a tree that is too deep or that expands, through aliases, past the node limit. */
+function checkExpansion(root: unknown, file: string): void {
+  const sizes = new Map<object, number>();
+  const size = (node: unknown, depth: number): number => {
+    if (node === null || typeof node !== 'object') return 1;
+    if (depth > YAML_LIMITS.depth) throw new PlatformError(`is nested more than ${YAML_LIMITS.depth} levels deep`, { file, hint: 'no Kubernetes or Helm file needs that' });
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      total += size(child, depth + 1);
+      if (total > YAML_LIMITS.expandedNodes) {
+        throw new PlatformError(`expands to more than ${YAML_LIMITS.expandedNodes.toLocaleString('en-US')} nodes through YAML aliases (*name)`, {
+          file,
+          hint: 'a file this large after alias expansion is a resource-exhaustion attack or a mistake; write the values out or use fewer aliases',
+        });
+      }
+    }
+    sizes.set(node, total);
+    return total;
+  };
+  size(root, 0);
+}
+
+/** At most `max` characters of `text`, on one line, marked when cut: user values never flood a message. */
+export function excerpt(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length <= max ? line : `${line.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)`;
 }

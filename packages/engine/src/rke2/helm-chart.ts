@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ChartEntry } from '../charts/catalog.js';
+import { checkOptions } from '../model/options.js';
 
 /** helm-controller's HelmChart (helm.cattle.io/v1) as RKE2 v1.31 serves it. */
 export const HELM_CHART_API_VERSION = 'helm.cattle.io/v1';
@@ -31,6 +32,7 @@ export class HelmChart extends ApiObject {
   readonly set: Readonly<Record<string, string | number>>;
 
   constructor(scope: Construct, id: string, props: HelmChartProps) {
+    checkOptions(props, HELM_CHART_OPTIONS, { file: (scope as { phase?: { source?: string } }).phase?.source ?? scope.node.path, what: `HelmChart ${id}` });
     super(scope, id, {
       apiVersion: HELM_CHART_API_VERSION,
       kind: 'HelmChart',
@@ -54,6 +56,16 @@ export class HelmChart extends ApiObject {
     this.set = props.set ?? {};
   }
 }
+
+const HELM_CHART_OPTIONS = {
+  chart: (value: unknown) => (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? undefined : 'expected a chart entry from phase.chart(id)'),
+  releaseName: 'release-name',
+  targetNamespace: 'dns-label',
+  set: (value: unknown) =>
+    value && typeof value === 'object' && Object.values(value).every((item) => typeof item === 'string' || typeof item === 'number') ? undefined : 'expected an object of strings and numbers (helm --set)',
+  createNamespace: 'boolean',
+  timeout: 'string',
+} as const;
 
 // cdk8s gives ApiObject a static Symbol.hasInstance that is true for every API object,
 // so `x instanceof HelmChart` would be true for a Namespace too. Check the prototype chain.

@@ -1,6 +1,6 @@
 import type { Ajv } from 'ajv';
 
-import type { AjvSchema } from './kube-to-ajv.js';
+import type { AjvSchema } from './schema-types.js';
 
 /**
  * Value formats as the Kubernetes API server (and the controllers that parse

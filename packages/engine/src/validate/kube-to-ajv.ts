@@ -2,7 +2,8 @@ import { atMostOneOf, exactlyOneOf, formatKeywords } from './formats.js';
 import type { KubeSchema } from './schema-types.js';
 
 /** ajv's view of a schema: plain JSON Schema plus `x-` annotations. */
-export type AjvSchema = Record<string, unknown>;
+export type { AjvSchema } from './schema-types.js';
+import type { AjvSchema } from './schema-types.js';
 
 /** Where core definitions live once added to ajv (see validator.ts). */
 export const CORE_SCHEMA_ID = 'k8s-core';

@@ -45,14 +45,6 @@ export interface KubeSchema {
   'x-at-most-one-of'?: readonly string[];
 }
 
-/** A Kubernetes kind as the validator knows it. */
-export interface KindSchema {
-  apiVersion: string;
-  kind: string;
-  /** Schema of the whole object; apiVersion, kind and metadata are added if missing. */
-  schema: KubeSchema;
-}
-
 /** The core API derived from a published Kubernetes model, see core/derive.ts. */
 export interface CoreModel {
   kubernetesVersion: string;
@@ -64,3 +56,6 @@ export interface CoreModel {
   /** Fingerprint of the derivation code that produced a stored model. */
   derivedBy?: string;
 }
+
+/** A JSON Schema as ajv takes it (the output of the Kubernetes-to-ajv conversion). */
+export type AjvSchema = Record<string, unknown>;

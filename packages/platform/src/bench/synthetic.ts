@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-30';
 import { ChartCatalog, FleetBundle, fleetPhase, Platform, type AnyPhaseDefinition } from '@platform/engine';
-import { testConfig } from '../../../engine/src/testing.js';
+import { testConfig } from '@platform/engine/testing';
 
 /**
  * A platform of `count` Fleet bundles built with the same engine as the real
