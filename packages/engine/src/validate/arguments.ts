@@ -120,8 +120,8 @@ function describeParseError(error: unknown): string {
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const name = option.replace(/^-+/, '').replace(/=.*$/, '');
     const guess = closest(name, LONG_NAMES);
-    const shown = JSON.stringify(option).slice(1, -1);
-    return `unknown option ${shown}${guess ? ` (did you mean --${guess}?)` : ''}; a path that starts with - goes after --`;
+    // Worded as the other commands word it (cli/args.ts); quoted and escaped, whatever was typed.
+    return `unknown option ${JSON.stringify(option)}${guess ? ` (did you mean --${guess}?)` : ''}; a path that starts with - goes after --`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/does not take an argument/.test(message)) return `${option} does not take a value`;
