@@ -55,7 +55,7 @@ const commands: Record<string, Command> = {
   },
   validate: {
     summary: 'validate any YAML files or directories offline against Kubernetes and CRD schemas (kubeconform semantics)',
-    usage: 'validate <file or directory>... [--strict|--no-strict] [--kubernetes-version 1.31] [--skip Kind,...] [--output text|json|junit|tap]',
+    usage: 'validate [options] [--] [file, directory or -]... (validate --help lists the options)',
     help: VALIDATE_HELP,
     run(args, context) {
       // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.

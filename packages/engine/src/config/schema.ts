@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import { SUPPORTED_KUBERNETES_VERSIONS } from '../validate/index.js';
+import { SERVED_KUBERNETES_VERSIONS } from '../validate/index.js';
 import { RESERVED_NAMESPACES } from './formats.js';
 
 /** Pre-seeded Secrets: created by an operator before rollout, referenced by name, never rendered. */
@@ -81,8 +81,8 @@ export const clusterConfigSchema: JSONSchemaType<ClusterConfig> = {
         // Exactly the minors the validator serves: check validates every object against that version's API.
         kubernetesVersion: {
           type: 'string',
-          enum: [...SUPPORTED_KUBERNETES_VERSIONS],
-          description: `a Kubernetes minor this tool validates, as a quoted string: ${SUPPORTED_KUBERNETES_VERSIONS.map((version) => `"${version}"`).join(', ')}`,
+          enum: [...SERVED_KUBERNETES_VERSIONS],
+          description: `a Kubernetes minor this tool validates, as a quoted string: ${SERVED_KUBERNETES_VERSIONS.map((version) => `"${version}"`).join(', ')}`,
         },
         domain: { type: 'string', format: 'hostname', description: 'a DNS name like example.com' },
         loadBalancerIP: { type: 'string', format: 'unicast-ipv4', description: 'a unicast IPv4 address like 192.0.2.10 (not 0.0.0.0, loopback, link-local, multicast or broadcast)' },

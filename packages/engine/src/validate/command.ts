@@ -1,166 +1,132 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-
 import { CORE_KUBERNETES_VERSION } from './core/derive.js';
-import { formatReport, OUTPUT_FORMATS, type OutputFormat } from './output.js';
-import type { ValidationInput } from './types.js';
-import { UnsupportedKubernetesVersionError, validate } from './validator.js';
+import { loadAddedSchemas, SchemaSourceError } from './added-schemas.js';
+import { parseValidateArguments, UsageError } from './arguments.js';
+import { DocumentSplitter } from './document-splitter.js';
+import { collectInputs, type Input } from './inputs.js';
+import { formatReport } from './output.js';
+import { InputError, streamRegularFile, streamStdin } from './read-source.js';
+import { isFleetYamlPath } from './registry.js';
+import { normalize, referencedValuesFiles } from './values-files.js';
+import { SUPPORTED_KUBERNETES_VERSIONS, UnsupportedKubernetesVersionError, ValidationRun } from './validator.js';
 
 export interface CommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Descriptor read for `-` (and when no path is named); default 0. */
+  stdinFd?: number;
 }
 
-export const HELP = `Usage: validate <file or directory>... [options]
+export const HELP = `Usage: validate [options] [--] [file or directory | -]...
 
-Checks Kubernetes manifests offline against the Kubernetes ${CORE_KUBERNETES_VERSION} API and
-the platform's custom resources (HelmChart, HelmChartConfig, GitRepo,
-ClusterIssuer, Issuer, ClusterPolicy); fleet.yaml / fleet.yml files are
-checked as Fleet bundle options. Directories are walked recursively in sorted
-order, reading *.yaml, *.yml and *.json and skipping hidden directories.
-Helm values files named by a fleet.yaml (helm.valuesFiles) are not manifests
-and are left out.
+Checks Kubernetes manifests offline, as kubeconform does, against the
+Kubernetes core API (${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}; default ${CORE_KUBERNETES_VERSION}) and the platform's custom
+resources (HelmChart, HelmChartConfig, GitRepo, ClusterIssuer, Issuer,
+ClusterPolicy), plus any CRDs given with --crd; fleet.yaml / fleet.yml files
+are checked as Fleet bundle options. Directories are walked recursively in
+sorted order, reading *.yaml, *.yml and *.json and skipping hidden
+directories and symbolic links. Only regular files are read; \`-\` (or no path
+at all) reads stdin. Files are streamed: memory grows with the largest
+document, not the file. Helm values files named by a fleet.yaml
+(helm.valuesFiles) are not manifests and are left out. A null field is
+unset, as the API server reads it. kubeconform's one-dash spellings
+(-summary, -strict) are accepted.
 
 Options:
-  --strict                  reject fields the schema does not know (default)
-  --no-strict               accept unknown fields
-  --kubernetes-version V    Kubernetes minor version (default ${CORE_KUBERNETES_VERSION}; only ${CORE_KUBERNETES_VERSION} is available)
-  --skip Kind1,Kind2        do not validate these kinds (Kind or apiVersion/Kind);
-                            may be repeated
-  --output FORMAT           text (default), json, junit or tap
-  -h, --help                show this help
+  --strict                       reject unknown fields and duplicate keys (default)
+  --no-strict                    accept unknown fields; a duplicate key keeps its last value
+  --kubernetes-version V         ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')} (also v1.33, 1.33.2); default ${CORE_KUBERNETES_VERSION}
+  --skip Kind,apiVersion/Kind    do not validate these kinds (repeatable)
+  --reject Kind,apiVersion/Kind  report these kinds as errors (repeatable)
+  --ignore-missing-schemas       skip kinds without a schema instead of failing
+  --ignore-filename-pattern RE   leave out files whose path matches RE (repeatable)
+  --crd FILE|DIR                 add the CustomResourceDefinitions found there (repeatable)
+  --schema-location DIR          add JSON schemas named {kind}-{group}-{version}.json,
+                                 {kind}_{version}.json or {group}/{kind}_{version}.json (repeatable)
+  --output FORMAT                text (default), json, junit or tap (kubeconform's shapes)
+  --verbose                      also list valid and skipped resources (text, json)
+  --summary / --no-summary       print the summary (default) or not
+  --exit-on-error                stop at the first invalid or unreadable resource
+  -h, --help                     show this help
 
 Exit status: 0 all valid, 1 something invalid or not checkable, 2 usage error.
 `;
 
-interface Arguments {
-  paths: string[];
-  strict: boolean;
-  kubernetesVersion: string;
-  skipKinds: string[];
-  output: OutputFormat;
-  help: boolean;
-}
-
-class UsageError extends Error {}
-
-function parseArguments(args: readonly string[]): Arguments {
-  const parsed: Arguments = {
-    paths: [],
-    strict: true,
-    kubernetesVersion: CORE_KUBERNETES_VERSION,
-    skipKinds: [],
-    output: 'text',
-    help: false,
-  };
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[index + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      index += 1;
-      return next;
-    };
-    switch (flag) {
-      case '-h':
-      case '--help':
-        parsed.help = true;
-        break;
-      case '--strict':
-        parsed.strict = true;
-        break;
-      case '--no-strict':
-        parsed.strict = false;
-        break;
-      case '--kubernetes-version':
-        parsed.kubernetesVersion = value();
-        break;
-      case '--skip':
-        parsed.skipKinds.push(...value().split(',').map((kind) => kind.trim()).filter((kind) => kind !== ''));
-        break;
-      case '-o':
-      case '--output': {
-        const format = value();
-        if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
-          throw new UsageError(`unknown output format \`${format}\`; use one of ${OUTPUT_FORMATS.join(', ')}`);
-        }
-        parsed.output = format as OutputFormat;
-        break;
-      }
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-        parsed.paths.push(arg);
-    }
-  }
-  return parsed;
-}
-
-const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
-
-/** Files under `dir`, depth first in sorted order; hidden directories skipped, as Fleet does. */
-function walk(dir: string): string[] {
-  const files: string[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.')) files.push(...walk(path));
-    } else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) {
-      files.push(path);
-    }
-  }
-  return files;
-}
-
-function collectInputs(paths: readonly string[], cwd: string): ValidationInput[] {
-  const absolute: string[] = [];
-  for (const path of paths) {
-    const full = resolve(cwd, path);
-    let stats;
-    try {
-      stats = statSync(full);
-    } catch {
-      throw new UsageError(`no such file or directory: ${path}`);
-    }
-    // A file named explicitly is read whatever its extension; a walk reads manifests only.
-    if (stats.isDirectory()) absolute.push(...walk(full));
-    else absolute.push(full);
-  }
-  const unique = [...new Set(absolute)];
-  return unique.map((file) => ({ path: displayPath(file, cwd), content: readFileSync(file, 'utf8') }));
-}
-
-/** Relative to the working directory with `/` separators, or absolute when outside it. */
-function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
-  return shown.split(sep).join('/');
-}
-
-/** `validate <file or directory>... [options]`; returns the exit status. */
+/** `validate [options] [--] <file or directory | ->...`; returns the exit status. */
 export function runValidateCommand(args: string[], io: CommandIo): number {
   try {
-    const parsed = parseArguments(args);
+    const parsed = parseValidateArguments(args);
     if (parsed.help) {
       io.stdout(HELP);
       return 0;
     }
-    if (parsed.paths.length === 0) throw new UsageError('name at least one file or directory to validate');
-    const report = validate(collectInputs(parsed.paths, io.cwd), {
+    const paths = parsed.paths.length === 0 ? ['-'] : parsed.paths;
+    const inputs = collectInputs(paths, io.cwd, parsed.ignoreFilenamePatterns);
+    const run = new ValidationRun({
       strict: parsed.strict,
       kubernetesVersion: parsed.kubernetesVersion,
       skipKinds: parsed.skipKinds,
+      rejectKinds: parsed.rejectKinds,
+      ignoreMissingSchemas: parsed.ignoreMissingSchemas,
+      exitOnError: parsed.exitOnError,
+      addedSchemas: loadAddedSchemas({ crds: parsed.crds, schemaLocations: parsed.schemaLocations, cwd: io.cwd, strict: parsed.strict }),
     });
-    io.stdout(formatReport(report, parsed.output));
+    const valuesFiles = valuesFilesOf(inputs);
+    for (const input of inputs) {
+      if (run.stopped) break;
+      if (input.kind === 'file' && valuesFiles.has(normalize(input.display))) continue;
+      readInto(run, input, io);
+    }
+    const report = run.report();
+    io.stdout(formatReport(report, parsed.output, { verbose: parsed.verbose, summary: parsed.summary, stdin: inputs.length === 1 && inputs[0]?.kind === 'stdin' }));
     return report.summary.invalid + report.summary.errors > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UnsupportedKubernetesVersionError) {
+    if (error instanceof UsageError || error instanceof UnsupportedKubernetesVersionError || error instanceof SchemaSourceError) {
       io.stderr(`validate: ${error.message}\nRun \`validate --help\` for usage.\n`);
       return 2;
     }
     throw error;
   }
+}
+
+/** Streams one input through the run: one document in memory at a time. */
+function readInto(run: ValidationRun, input: Input, io: CommandIo): void {
+  const sink = run.file(input.display);
+  if (input.kind === 'missing') {
+    sink.fail(input.message);
+    return;
+  }
+  const splitter = new DocumentSplitter((chunk) => sink.chunk(chunk));
+  try {
+    if (input.kind === 'stdin') streamStdin(io.stdinFd ?? 0, (text) => splitter.write(text));
+    else streamRegularFile(input.absolute, (text) => splitter.write(text));
+    splitter.end();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    sink.fail(error.message);
+  }
+}
+
+/**
+ * Helm values files named by the fleet.yaml files among the inputs. A
+ * fleet.yaml is read whole for this (bounded: an unreadable or oversized one
+ * names nothing, and is reported when it is validated).
+ */
+function valuesFilesOf(inputs: readonly Input[]): Set<string> {
+  const fleetFiles: Array<{ path: string; content: string }> = [];
+  for (const input of inputs) {
+    if (input.kind !== 'file' || !isFleetYamlPath(input.display)) continue;
+    let content = '';
+    try {
+      streamRegularFile(input.absolute, (text) => {
+        content += text;
+        if (content.length > 1024 * 1024) throw new InputError('too large for a fleet.yaml');
+      });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      continue;
+    }
+    fleetFiles.push({ path: input.display, content });
+  }
+  return fleetFiles.length === 0 ? new Set() : referencedValuesFiles(fleetFiles);
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 
+import { CORE_KUBERNETES_VERSION } from './core/derive.js';
 import { coreModel } from './core/model.js';
 import { registerKeywords } from './formats.js';
 import { coreDocument, kubeToAjv, type AjvSchema } from './kube-to-ajv.js';
@@ -59,30 +60,31 @@ export function objectSchema(apiVersion: string, kind: string, body: KubeSchema)
 export const FLEET_YAML_KEY = 'fleet.yaml';
 
 /** The root schema for a key, converted for ajv. */
-export function rootSchema(key: string, strict: boolean, entry?: SchemaEntry): AjvSchema {
+export function rootSchema(key: string, strict: boolean, entry?: SchemaEntry, kubernetesVersion: string = CORE_KUBERNETES_VERSION): AjvSchema {
   if (key === FLEET_YAML_KEY) return kubeToAjv(FLEET_YAML_SCHEMA, { strict });
   const [apiVersion = '', kind = ''] = key.split(' ');
+  const model = coreModel(kubernetesVersion);
   const found = entry ?? (CUSTOM_RESOURCES[key] ? { source: 'custom', schema: CUSTOM_RESOURCES[key] } : undefined);
   const body =
     found?.source === 'custom'
       ? found.schema
-      : coreModel().definitions[found?.source === 'core' ? found.definition : coreModel().kinds[key] ?? ''] ?? {};
+      : model.definitions[found?.source === 'core' ? found.definition : model.kinds[key] ?? ''] ?? {};
   return kubeToAjv(objectSchema(apiVersion, kind, body), { strict });
 }
 
-/** Every key the validator knows: core kinds, custom resources, fleet.yaml. */
-export function allKeys(): string[] {
-  return [...Object.keys(coreModel().kinds), ...Object.keys(CUSTOM_RESOURCES), FLEET_YAML_KEY].sort();
+/** Every key the validator knows for a version: core kinds, custom resources, fleet.yaml. */
+export function allKeys(kubernetesVersion: string = CORE_KUBERNETES_VERSION): string[] {
+  return [...Object.keys(coreModel(kubernetesVersion).kinds), ...Object.keys(CUSTOM_RESOURCES), FLEET_YAML_KEY].sort();
 }
 
 export function fingerprint(schema: unknown): string {
   return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32);
 }
 
-export function newAjv(strict: boolean, options: Options = {}): Ajv {
+export function newAjv(strict: boolean, options: Options = {}, kubernetesVersion: string = CORE_KUBERNETES_VERSION): Ajv {
   const ajv = new Ajv({ ...AJV_OPTIONS, ...options, code: { ...AJV_OPTIONS.code, ...options.code } });
   registerKeywords(ajv);
-  ajv.addSchema(coreDocument(coreModel().definitions, { strict }));
+  ajv.addSchema(coreDocument(coreModel(kubernetesVersion).definitions, { strict }));
   return ajv;
 }
 
@@ -94,6 +96,7 @@ export interface PrecompiledIndex {
   roots: Record<string, { name: string; fingerprint: string }>;
 }
 
+/** Precompiled validators of the default version (only that one is precompiled: install time and size). */
 export function generatedFiles(strict: boolean): { modules: string; index: string } {
   const mode = strict ? 'strict' : 'lenient';
   return {
@@ -104,18 +107,20 @@ export function generatedFiles(strict: boolean): { modules: string; index: strin
 
 interface Mode {
   strict: boolean;
+  kubernetesVersion: string;
   validators: Map<string, ValidateFunction>;
   ajv?: Ajv;
   precompiled?: { index: PrecompiledIndex } | null;
 }
 
-const modes = new Map<boolean, Mode>();
+const modes = new Map<string, Mode>();
 
-function mode(strict: boolean): Mode {
-  let found = modes.get(strict);
+function mode(strict: boolean, kubernetesVersion: string): Mode {
+  const key = `${kubernetesVersion} ${strict}`;
+  let found = modes.get(key);
   if (!found) {
-    found = { strict, validators: new Map() };
-    modes.set(strict, found);
+    found = { strict, kubernetesVersion, validators: new Map() };
+    modes.set(key, found);
   }
   return found;
 }
@@ -128,7 +133,8 @@ function precompiled(current: Mode): Mode['precompiled'] {
   if (existsSync(files.index) && existsSync(files.modules)) {
     try {
       const index = JSON.parse(readFileSync(files.index, 'utf8')) as PrecompiledIndex;
-      if (index.core === fingerprint(coreDocument(coreModel().definitions, { strict: current.strict }))) {
+      // Built from another version's definitions: the fingerprint differs and it is not used.
+      if (index.core === fingerprint(coreDocument(coreModel(current.kubernetesVersion).definitions, { strict: current.strict }))) {
         current.precompiled = { index };
       }
     } catch {
@@ -149,14 +155,16 @@ function fromPrecompiled(current: Mode, key: string, schema: AjvSchema): Validat
 }
 
 /** The validator for an `apiVersion kind` key (or fleet.yaml). */
-export function validatorFor(key: string, strict: boolean, entry?: SchemaEntry): ValidateFunction {
-  const current = mode(strict);
-  let validator = current.validators.get(key);
+export function validatorFor(key: string, strict: boolean, entry?: SchemaEntry, kubernetesVersion: string = CORE_KUBERNETES_VERSION): ValidateFunction {
+  const current = mode(strict, kubernetesVersion);
+  // Schemas added at run time (--crd, --schema-location) are compiled, never precompiled.
+  const cacheKey = entry?.source === 'added' ? `${key} ${entry.origin}` : key;
+  let validator = current.validators.get(cacheKey);
   if (!validator) {
-    const schema = rootSchema(key, strict, entry);
-    validator = fromPrecompiled(current, key, schema);
+    const schema = entry?.source === 'added' ? entry.schema : rootSchema(key, strict, entry, kubernetesVersion);
+    validator = entry?.source === 'added' ? undefined : fromPrecompiled(current, key, schema);
     if (!validator) {
-      current.ajv ??= newAjv(strict);
+      current.ajv ??= newAjv(strict, {}, kubernetesVersion);
       validator = current.ajv.compile(schema);
     }
     current.validators.set(key, validator);

@@ -55,3 +55,39 @@ describe('kubeToAjv: structural schema semantics', () => {
     expect([{}, { c: 1 }, { a: 1, c: 1 }].map((value) => accepts(most, value))).toEqual([true, true, false]);
   });
 });
+
+describe('kubeToAjv: the rest of the CRD schema keywords', () => {
+  it('reads OpenAPI 3.0 boolean exclusive bounds as JSON Schema numeric ones', () => {
+    const range: KubeSchema = { type: 'integer', minimum: 0, exclusiveMinimum: true, maximum: 10, exclusiveMaximum: true };
+    expect([0, 1, 9, 10].map((value) => accepts(range, value))).toEqual([false, true, true, false]);
+    const inclusive: KubeSchema = { type: 'integer', minimum: 0, maximum: 10 };
+    expect([0, 10].map((value) => accepts(inclusive, value))).toEqual([true, true]);
+  });
+
+  it('checks maxItems, uniqueItems, min/maxProperties and multipleOf', () => {
+    expect(accepts({ type: 'array', items: { type: 'string' }, maxItems: 1 }, ['a', 'b'])).toBe(false);
+    expect(accepts({ type: 'array', items: { type: 'string' }, uniqueItems: true }, ['a', 'a'])).toBe(false);
+    expect(accepts({ type: 'object', additionalProperties: { type: 'string' }, minProperties: 1 }, {})).toBe(false);
+    expect(accepts({ type: 'object', additionalProperties: { type: 'string' }, maxProperties: 1 }, { a: 'x', b: 'y' })).toBe(false);
+    expect(accepts({ type: 'integer', multipleOf: 5 }, 12)).toBe(false);
+  });
+
+  it('lets allOf/anyOf/oneOf/not branches constrain values without closing objects, even in strict mode', () => {
+    const either: KubeSchema = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      oneOf: [{ required: ['a'] }, { required: ['b'] }],
+    };
+    expect(accepts(either, { a: 'x' })).toBe(true);
+    expect(accepts(either, { a: 'x', b: 'y' })).toBe(false);
+    expect(accepts(either, {})).toBe(false);
+    const branchWithProperties: KubeSchema = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'integer' } },
+      anyOf: [{ properties: { a: { minLength: 2 } } }],
+    };
+    expect(accepts(branchWithProperties, { a: 'xy', b: 1 })).toBe(true);
+    expect(accepts(branchWithProperties, { a: 'x', b: 1 })).toBe(false);
+    expect(accepts({ type: 'string', not: { enum: ['forbidden'] } }, 'forbidden')).toBe(false);
+  });
+});

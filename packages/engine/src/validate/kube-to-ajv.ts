@@ -44,9 +44,25 @@ export function kubeToAjv(schema: KubeSchema, options: ConvertOptions): AjvSchem
     Object.assign(out, keywords);
   }
   if (schema.enum) out.enum = schema.nullable ? [...schema.enum, null] : [...schema.enum];
-  for (const key of ['pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems'] as const) {
+  for (const key of ['pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'multipleOf', 'uniqueItems'] as const) {
     if (schema[key] !== undefined) out[key] = schema[key];
   }
+  // OpenAPI 3.0's boolean exclusive bounds are JSON Schema's numeric ones.
+  if (schema.exclusiveMinimum === true && typeof schema.minimum === 'number') {
+    out.exclusiveMinimum = schema.minimum;
+    delete out.minimum;
+  }
+  if (schema.exclusiveMaximum === true && typeof schema.maximum === 'number') {
+    out.exclusiveMaximum = schema.maximum;
+    delete out.maximum;
+  }
+  // Branches of allOf/anyOf/oneOf/not only constrain values the outer schema
+  // already types (structural-schema rule), so they never forbid fields.
+  const branch = (inner: KubeSchema) => kubeToAjv(inner, { ...options, strict: false });
+  if (schema.allOf) out.allOf = schema.allOf.map(branch);
+  if (schema.anyOf) out.anyOf = schema.anyOf.map(branch);
+  if (schema.oneOf) out.oneOf = schema.oneOf.map(branch);
+  if (schema.not) out.not = branch(schema.not);
 
   const properties: Record<string, AjvSchema> = {};
   for (const [name, property] of Object.entries(schema.properties ?? {})) {

@@ -1,5 +1,7 @@
 import type { ErrorObject } from 'ajv';
 
+import { closest } from './did-you-mean.js';
+import { clip, excerpt, EXCERPT_CHARS } from './excerpt.js';
 import { FORMAT_DESCRIPTIONS } from './formats.js';
 import type { PathSegment } from './resource.js';
 
@@ -31,10 +33,11 @@ function describe(error: ErrorObject, segments: PathSegment[]): Issue {
   switch (error.keyword) {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
+      const shown = excerpt(field, { quoted: false });
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const guess = closest(field, known);
       const hint = guess ? ` (did you mean \`${guess}\`?)` : '';
-      return { segments: [...segments, field], message: `unknown field \`${field}\`${hint}` };
+      return { segments: [...segments, field], message: `unknown field \`${shown}\`${hint}` };
     }
     case 'required':
       return { segments, message: `missing required field \`${String(params.missingProperty)}\`` };
@@ -119,8 +122,8 @@ export function formatPath(segments: readonly PathSegment[]): string {
   let path = '';
   for (const segment of segments) {
     if (typeof segment === 'number') path += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) path += path === '' ? segment : `.${segment}`;
-    else path += `[${JSON.stringify(segment)}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment) && segment.length <= EXCERPT_CHARS) path += path === '' ? segment : `.${segment}`;
+    else path += `[${excerpt(segment)}]`;
   }
   return path;
 }
@@ -134,7 +137,7 @@ function jsonType(value: unknown): string {
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return excerpt(value);
   if (value !== null && typeof value === 'object') return jsonType(value);
   return String(value);
 }
@@ -147,43 +150,7 @@ function quote(field: string): string {
   return `\`${field}\``;
 }
 
-/**
- * The known field a typo most likely meant: within two edits (transposed or
- * doubled letters), or with a few letters dropped or added after the same
- * first letter (`imagePolicy` for `imagePullPolicy`). Otherwise no guess, rather than a wrong one.
- */
-function closest(field: string, known: readonly string[]): string | undefined {
-  const lower = field.toLowerCase();
-  let best: string | undefined;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const candidate of known) {
-    const other = candidate.toLowerCase();
-    const distance = editDistance(lower, other);
-    const [short, long] = lower.length <= other.length ? [lower, other] : [other, lower];
-    const close = distance <= Math.min(2, Math.floor(field.length / 3)) || (long.length - short.length <= 4 && short[0] === long[0] && isSubsequence(short, long));
-    if (close && distance < bestScore) {
-      best = candidate;
-      bestScore = distance;
-    }
-  }
-  return best;
-}
-
-function isSubsequence(short: string, long: string): boolean {
-  let index = 0;
-  for (const char of long) if (char === short[index]) index += 1;
-  return index === short.length;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+/** RFC 6901 pointer, `/spec/containers/0/image`: the `path` kubeconform's JSON output gives. */
+export function jsonPointer(segments: readonly PathSegment[]): string {
+  return segments.map((segment) => `/${clip(String(segment)).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }

@@ -1,162 +1,183 @@
+import { jsonText, oneLine, tapText, xmlAttribute, xmlText } from './escape.js';
+import { clip } from './excerpt.js';
 import type { FileResult, ResourceResult, ValidationError, ValidationReport, ValidationSummary } from './types.js';
 
 export type OutputFormat = 'text' | 'json' | 'junit' | 'tap';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'junit', 'tap'];
 
+export interface OutputOptions {
+  /** List valid and skipped resources too (kubeconform -verbose; text and json). */
+  verbose?: boolean;
+  /** Print the summary (default true; kubeconform -summary). */
+  summary?: boolean;
+  /** The only input was stdin: the summary says "parsing stdin", as kubeconform's. */
+  stdin?: boolean;
+}
+
 /**
- * Renders a report. Every format is deterministic: files in path order (the
- * report is sorted), documents in file order, no timings or timestamps.
+ * Renders a report in kubeconform's shapes (pkg/output: text.go, json.go,
+ * junit.go, tap.go). Every format is deterministic: files in the order read
+ * (sorted), documents in file order, no timings (JUnit `time` is 0).
  */
-export function formatReport(report: ValidationReport, format: OutputFormat): string {
+export function formatReport(report: ValidationReport, format: OutputFormat, options: OutputOptions = {}): string {
+  const settled = { verbose: options.verbose ?? false, summary: options.summary ?? true, stdin: options.stdin ?? false };
   switch (format) {
     case 'text':
-      return formatText(report);
+      return formatText(report, settled);
     case 'json':
-      return formatJson(report);
+      return formatJson(report, settled);
     case 'junit':
       return formatJunit(report);
     case 'tap':
-      return formatTap(report);
+      return formatTap(report, settled);
     default:
       throw new Error(`unknown output format ${String(format)}; use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-export function summaryLine(summary: ValidationSummary): string {
-  return (
-    `Summary: ${plural(summary.resources, 'resource')} found in ${plural(summary.files, 'file')} - ` +
-    `Valid: ${summary.valid}, Invalid: ${summary.invalid}, Errors: ${summary.errors}, Skipped: ${summary.skipped}`
-  );
+/** kubeconform's summary line, its plurals included ("0 resource found", pkg/output/text.go, Flush). */
+export function summaryLine(summary: ValidationSummary, stdin = false): string {
+  const resources = `${summary.resources} resource${summary.resources > 1 ? 's' : ''}`;
+  const where = stdin ? 'parsing stdin' : `in ${summary.files} file${summary.files > 1 ? 's' : ''}`;
+  return `Summary: ${resources} found ${where} - Valid: ${summary.valid}, Invalid: ${summary.invalid}, Errors: ${summary.errors}, Skipped: ${summary.skipped}`;
 }
 
 function errorText(error: ValidationError): string {
-  const where = error.line !== undefined ? `${error.file}:${error.line}` : error.file;
+  const where = error.line !== undefined && error.line > 0 ? `${error.file}:${error.line}` : error.file;
   const path = error.path === '' ? '' : `${error.path}: `;
-  return `${where}: ${error.resource} (document ${error.document}): ${path}${error.message}`;
+  // A file that could not be read has no resource to name.
+  const subject = error.resource === '(file)' ? '' : `${error.resource} (document ${error.document}): `;
+  return oneLine(`${where}: ${subject}${path}${error.message}`);
 }
 
-/** One line per problem, `file:line: resource (document n): path: message`, then the summary. */
-function formatText(report: ValidationReport): string {
+/**
+ * One line per problem, `file:line: resource (document n): path: message`
+ * (kubeconform prints one line per resource; naming the line and field of
+ * each problem is this tool's deliberate addition), then the summary.
+ */
+function formatText(report: ValidationReport, options: Required<OutputOptions>): string {
   const lines: string[] = [];
   for (const file of report.files) {
     for (const resource of file.resources) {
       for (const error of resource.errors) lines.push(errorText(error));
+      if (options.verbose && (resource.status === 'valid' || resource.status === 'skipped')) {
+        lines.push(oneLine(`${resource.file}:${resource.line}: ${resource.resource} (document ${resource.document}): ${resource.status === 'valid' ? 'is valid' : 'skipped'}`));
+      }
     }
   }
-  lines.push(summaryLine(report.summary));
-  return `${lines.join('\n')}\n`;
+  if (options.summary) lines.push(summaryLine(report.summary, options.stdin));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-/** JSON with keys in a fixed order, whatever order the objects were built in. */
-function formatJson(report: ValidationReport): string {
-  const resource = (result: ResourceResult) => ({
-    document: result.document,
-    line: result.line,
-    resource: result.resource,
-    apiVersion: result.apiVersion ?? null,
-    kind: result.kind ?? null,
-    namespace: result.namespace ?? null,
-    name: result.name ?? null,
-    status: result.status,
-    errors: result.errors.map((error) => ({ path: error.path, line: error.line ?? null, message: error.message })),
-  });
-  const ordered = {
-    kubernetesVersion: report.kubernetesVersion,
-    strict: report.strict,
-    schemaSource: report.schemaSource,
-    summary: {
-      files: report.summary.files,
-      resources: report.summary.resources,
-      valid: report.summary.valid,
-      invalid: report.summary.invalid,
-      errors: report.summary.errors,
-      skipped: report.summary.skipped,
-    },
-    files: report.files.map((file) => ({ path: file.path, resources: file.resources.map(resource) })),
-  };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
-}
+const JSON_STATUS: Record<ResourceResult['status'], string> = {
+  valid: 'statusValid',
+  invalid: 'statusInvalid',
+  error: 'statusError',
+  skipped: 'statusSkipped',
+};
 
-function xml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // XML 1.0 forbids most control characters even escaped.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '?');
-}
-
-type FileOutcome = 'passed' | 'failure' | 'error' | 'skipped';
-
-/** A file fails if any document is invalid; errors if any could not be checked. */
-function fileOutcome(file: FileResult): FileOutcome {
-  const statuses = file.resources.map((resource) => resource.status);
-  if (statuses.includes('invalid')) return 'failure';
-  if (statuses.includes('error')) return 'error';
-  if (statuses.length > 0 && statuses.every((status) => status === 'skipped')) return 'skipped';
-  return 'passed';
+function message(resource: ResourceResult): string {
+  return resource.errors.map((error) => (error.path === '' ? error.message : `${error.path}: ${error.message}`)).join('; ');
 }
 
 /**
- * One test suite, one test case per file: a merge request's test report then
- * names exactly the files that need fixing, with every problem in the body.
+ * kubeconform's JSON (pkg/output/json.go): `resources` lists invalid and
+ * error results (all with --verbose) as filename, kind, name, version,
+ * status, msg and validationErrors (path as a JSON pointer, msg);
+ * `summary` only when the summary is on.
+ */
+function formatJson(report: ValidationReport, options: Required<OutputOptions>): string {
+  const resources = report.files
+    .flatMap((file) => file.resources)
+    .filter((resource) => options.verbose || resource.status === 'invalid' || resource.status === 'error')
+    .map((resource) => ({
+      filename: resource.file,
+      kind: clip(resource.kind ?? ''),
+      name: clip(resource.name ?? ''),
+      version: clip(resource.apiVersion ?? ''),
+      status: JSON_STATUS[resource.status],
+      msg: resource.status === 'invalid' || resource.status === 'error' ? message(resource) : '',
+      ...(resource.status === 'invalid' ? { validationErrors: resource.errors.map((error) => ({ path: error.pointer, msg: error.message })) } : {}),
+    }));
+  const { valid, invalid, errors, skipped } = report.summary;
+  const shaped = options.summary ? { resources, summary: { valid, invalid, errors, skipped } } : { resources };
+  return `${jsonText(shaped)}\n`;
+}
+
+function qualifiedName(resource: ResourceResult): string {
+  return [resource.apiVersion, resource.kind, resource.namespace, resource.name].map((part) => clip(part ?? '')).join('/');
+}
+
+/**
+ * kubeconform's JUnit (pkg/output/junit.go): one testsuite per file, one
+ * testcase per resource (name `namespace/name`, classname `Kind@apiVersion`),
+ * failure for invalid, error for unreadable, skipped for skipped. Written to
+ * satisfy kubeconform's fixtures/junit.xsd: `testsuites` carries only name,
+ * time, tests, failures, disabled and errors (no `skipped`), and `skipped`
+ * has no attributes (it is a plain string element there).
  */
 function formatJunit(report: ValidationReport): string {
-  const outcomes = report.files.map((file) => ({ file, outcome: fileOutcome(file) }));
-  const count = (outcome: FileOutcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
-  const totals = `tests="${report.files.length}" failures="${count('failure')}" errors="${count('error')}" skipped="${count('skipped')}"`;
+  const all = report.files.flatMap((file) => file.resources);
+  const count = (status: ResourceResult['status']) => all.filter((resource) => resource.status === status).length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kubernetes manifests" ${totals}>`,
-    `  <testsuite name="validate (Kubernetes ${xml(report.kubernetesVersion)}${report.strict ? ', strict' : ''})" ${totals}>`,
+    `<testsuites name="validate" time="0" tests="${all.length}" failures="${count('invalid')}" disabled="${count('skipped')}" errors="${count('error')}">`,
   ];
-  for (const { file, outcome } of outcomes) {
-    const name = xml(file.path);
-    if (outcome === 'passed') {
-      lines.push(`    <testcase classname="validate" name="${name}"/>`);
-      continue;
+  report.files.forEach((file: FileResult, index) => {
+    const statuses = file.resources.map((resource) => resource.status);
+    const of = (status: ResourceResult['status']) => statuses.filter((entry) => entry === status).length;
+    lines.push(
+      `  <testsuite name="${xmlAttribute(file.path)}" id="${index + 1}" tests="${file.resources.length}" failures="${of('invalid')}" errors="${of('error')}" disabled="0" skipped="${of('skipped')}">`,
+    );
+    for (const resource of file.resources) {
+      const name = resource.resource === '(file)' ? file.path : resource.namespace ? `${clip(resource.namespace)}/${clip(resource.name ?? '')}` : clip(resource.name ?? '');
+      const classname = resource.resource === '(file)' ? 'file' : `${clip(resource.kind ?? '')}@${clip(resource.apiVersion ?? '')}`;
+      const open = `    <testcase name="${xmlAttribute(name)}" classname="${xmlAttribute(classname)}" time="0"`;
+      if (resource.status === 'valid') {
+        lines.push(`${open}></testcase>`);
+        continue;
+      }
+      lines.push(`${open}>`);
+      if (resource.status === 'skipped') {
+        lines.push('      <skipped></skipped>');
+      } else {
+        const element = resource.status === 'invalid' ? 'failure' : 'error';
+        const body = resource.errors.map((error) => xmlText(errorText(error))).join('\n');
+        lines.push(`      <${element} message="${xmlAttribute(message(resource))}" type="">${body}</${element}>`);
+      }
+      lines.push('    </testcase>');
     }
-    lines.push(`    <testcase classname="validate" name="${name}">`);
-    if (outcome === 'skipped') {
-      lines.push(`      <skipped message="${xml(`all ${plural(file.resources.length, 'document')} skipped`)}"/>`);
-    } else {
-      const errors = file.resources.flatMap((resource) => resource.errors);
-      const element = outcome === 'failure' ? 'failure' : 'error';
-      const summary = `${plural(errors.length, 'problem')} in ${file.path}`;
-      lines.push(`      <${element} message="${xml(summary)}" type="${outcome === 'failure' ? 'invalid' : 'error'}">`);
-      for (const error of errors) lines.push(xml(errorText(error)));
-      lines.push(`      </${element}>`);
-    }
-    lines.push('    </testcase>');
-  }
-  lines.push('  </testsuite>', '</testsuites>');
+    lines.push('  </testsuite>');
+  });
+  lines.push('</testsuites>');
   return `${lines.join('\n')}\n`;
 }
 
-/** TAP version 13, one test point per document, problems in a YAML block. */
-function formatTap(report: ValidationReport): string {
-  const results = report.files.flatMap((file) => file.resources);
-  const lines = ['TAP version 13', `1..${results.length}`];
-  results.forEach((result, index) => {
-    const description = `${result.file} (document ${result.document}) ${result.resource}`;
-    const number = index + 1;
-    if (result.status === 'valid') {
-      lines.push(`ok ${number} - ${description}`);
-    } else if (result.status === 'skipped') {
-      lines.push(`ok ${number} - ${description} # SKIP ${result.kind ?? 'kind'} is skipped`);
-    } else {
-      lines.push(`not ok ${number} - ${description}`);
-      lines.push('  ---', `  status: ${result.status}`, '  errors:');
-      for (const error of result.errors) lines.push(`    - ${JSON.stringify(errorText(error))}`);
-      lines.push('  ...');
+/**
+ * TAP version 13 as kubeconform writes it (pkg/output/tap.go): one test
+ * point per resource, `ok N - file (apiVersion/kind/namespace/name)`, the
+ * problems after a colon, `# skip` for skipped, `(empty)` for a file without
+ * resources, the plan last; the summary, when on, as a trailing comment.
+ * Everything from the input goes through tapText.
+ */
+function formatTap(report: ValidationReport, options: Required<OutputOptions>): string {
+  const lines = ['TAP version 13'];
+  let number = 0;
+  for (const file of report.files) {
+    if (file.resources.length === 0) {
+      number += 1;
+      lines.push(`ok ${number} - ${tapText(file.path)} (empty)`);
+      continue;
     }
-  });
-  lines.push(`# ${summaryLine(report.summary)}`);
+    for (const resource of file.resources) {
+      number += 1;
+      const subject = resource.resource === '(file)' ? tapText(resource.file) : `${tapText(resource.file)} (${tapText(qualifiedName(resource))})`;
+      if (resource.status === 'valid') lines.push(`ok ${number} - ${subject}`);
+      else if (resource.status === 'skipped') lines.push(`ok ${number} - ${subject} # skip`);
+      else lines.push(`not ok ${number} - ${subject}: ${tapText(message(resource))}`);
+    }
+  }
+  lines.push(`1..${number}`);
+  if (options.summary) lines.push(`# ${tapText(summaryLine(report.summary, options.stdin))}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 
+import { MAXRSS_HOOK, writeManifests } from './bench.js';
 import { validate } from './index.js';
 
 /** 150 documents over 19 kinds, validated in a process that has compiled nothing yet. */
@@ -41,4 +48,23 @@ describe('performance', () => {
     // compiling in-process; the bound leaves room for a slow CI machine.
     expect(elapsed).toBeLessThan(1000);
   });
+});
+
+describe('memory', () => {
+  it('streams a 30 MB file through the CLI in under 300 MB of memory (the whole file held took about 930 MB)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-memory-'));
+    try {
+      const file = join(dir, 'big.yaml');
+      const objects = writeManifests(file, 30 * 1024 * 1024);
+      const cli = fileURLToPath(new URL('../../../platform/bin/platform.mjs', import.meta.url));
+      const child = spawnSync(process.execPath, ['--import', MAXRSS_HOOK, cli, 'validate', '--no-summary', '--output', 'json', file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+      expect(JSON.parse(child.stdout)).toEqual({ resources: [] });
+      expect(child.status).toBe(0);
+      expect(objects).toBeGreaterThan(100_000);
+      const rssMegabytes = Number(/maxrss-kb (\d+)/.exec(child.stderr)?.[1]) / 1024;
+      expect(rssMegabytes).toBeLessThan(300);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

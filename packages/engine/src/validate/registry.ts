@@ -29,13 +29,27 @@ export function isFleetYamlPath(path: string): boolean {
 
 export type SchemaEntry =
   | { source: 'core'; definition: string }
-  | { source: 'custom'; schema: KubeSchema };
+  | { source: 'custom'; schema: KubeSchema }
+  /** From --crd or --schema-location: already a root schema for ajv; `origin` names the file. */
+  | { source: 'added'; schema: Record<string, unknown>; origin: string };
 
-/** The schema for an object, or undefined when none is known. */
-export function lookupSchema(apiVersion: string, kind: string): SchemaEntry | undefined {
+/** Schemas a run adds (--crd, --schema-location), looked up before the built-in ones. */
+export interface AddedSchemas {
+  lookup(apiVersion: string, kind: string, strict: boolean): SchemaEntry | undefined;
+}
+
+/**
+ * The schema for an object, or undefined when none is known. Added schemas
+ * come first, as kubeconform tries its -schema-location list in order
+ * (pkg/validator/validator.go, downloadSchema), so a CRD given on the command
+ * line can replace a built-in one.
+ */
+export function lookupSchema(apiVersion: string, kind: string, kubernetesVersion?: string, added?: AddedSchemas, strict = true): SchemaEntry | undefined {
+  const extra = added?.lookup(apiVersion, kind, strict);
+  if (extra) return extra;
   const key = `${apiVersion} ${kind}`;
   const custom = CUSTOM_RESOURCES[key];
   if (custom) return { source: 'custom', schema: custom };
-  const definition = coreModel().kinds[key];
+  const definition = coreModel(kubernetesVersion).kinds[key];
   return definition ? { source: 'core', definition } : undefined;
 }

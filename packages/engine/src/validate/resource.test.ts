@@ -19,11 +19,19 @@ describe('parseDocuments', () => {
     expect(document?.value).toEqual({ text: '---\nnot a marker\n' });
   });
 
-  it('reports a duplicate key with its line, and a syntax error, per document', () => {
+  it('reports a duplicate key with its line under strict parsing, keeping the last value, and a syntax error, per document', () => {
     const documents = parseDocuments('f.yaml', 'ok: 1\n---\nx:\n  "k": 1\n  k: 2\n---\nz: [\n');
     expect(documents[0]?.value).toEqual({ ok: 1 });
-    expect(documents[1]?.error).toEqual({ message: 'duplicate key `k`', line: 5 });
+    expect(documents[1]?.duplicate).toEqual({ message: 'duplicate key `k`', line: 5 });
+    expect(documents[1]?.value).toEqual({ x: { k: 2 } });
     expect(documents[2]?.error?.message).toMatch(/^YAML syntax error: /);
+  });
+
+  it('lets the last duplicate key win without complaint when not strict, as yaml.Unmarshal does', () => {
+    const [document] = parseDocuments('f.yaml', 'x:\n  k: 1\n  k: 2\n', { strict: false });
+    expect(document?.duplicate).toBeUndefined();
+    expect(document?.error).toBeUndefined();
+    expect(document?.value).toEqual({ x: { k: 2 } });
   });
 
   it('reads YAML as Kubernetes does: 1.1 booleans, timestamps as strings, merge keys', () => {

@@ -20,6 +20,19 @@ export interface KubeSchema {
   minimum?: number;
   maximum?: number;
   minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  multipleOf?: number;
+  /** OpenAPI 3.0: a boolean that makes `minimum`/`maximum` exclusive. */
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  uniqueItems?: boolean;
+  /** Logical combinators a structural schema may use (their branches add no types of their own). */
+  allOf?: KubeSchema[];
+  anyOf?: KubeSchema[];
+  oneOf?: KubeSchema[];
+  not?: KubeSchema;
   nullable?: boolean;
   /** Name of a core Kubernetes definition, e.g. `io.k8s.api.core.v1.PodSecurityContext`. */
   $ref?: string;

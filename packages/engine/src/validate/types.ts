@@ -1,4 +1,5 @@
 /** Public shapes of the validator: its input, options and report. */
+import type { AddedSchemas } from './registry.js';
 
 export interface ValidationInput {
   /** Path as it should appear in the report (relative paths read best). */
@@ -13,6 +14,14 @@ export interface ValidateOptions {
   kubernetesVersion?: string;
   /** Kinds (`Widget`) or apiVersion/kind (`example.com/v1/Widget`) not to validate. */
   skipKinds?: string[];
+  /** Kinds or apiVersion/kind reported as errors wherever they appear (kubeconform -reject). */
+  rejectKinds?: string[];
+  /** A kind without a schema is skipped instead of an error (kubeconform -ignore-missing-schemas). */
+  ignoreMissingSchemas?: boolean;
+  /** Stop at the first invalid or unreadable resource (kubeconform -exit-on-error). */
+  exitOnError?: boolean;
+  /** Schemas added from CRDs or a schema directory, looked up before the built-in ones. */
+  addedSchemas?: AddedSchemas;
 }
 
 /**
@@ -29,6 +38,8 @@ export interface ValidationError {
   resource: string;
   /** Path of the offending value, `spec.template.spec.containers[0].image`; empty for the whole document. */
   path: string;
+  /** The same path as a JSON pointer, `/spec/template/spec/containers/0/image` (kubeconform's JSON output). */
+  pointer: string;
   /** What was expected, in plain words. */
   message: string;
   /** 1-based line in the file, when known. */
@@ -38,7 +49,7 @@ export interface ValidationError {
 export interface ResourceResult {
   file: string;
   document: number;
-  /** 1-based line where the document starts. */
+  /** 1-based line where the document starts; 0 for a file that could not be read. */
   line: number;
   resource: string;
   apiVersion?: string;

@@ -109,6 +109,7 @@ describe('validate: core Kubernetes kinds', () => {
         document: 0,
         resource: 'Deployment/apps/web',
         path: 'spec.template.spec.containers[0].imagePolicy',
+        pointer: '/spec/template/spec/containers/0/imagePolicy',
         message: 'unknown field `imagePolicy` (did you mean `imagePullPolicy`?)',
         line: 32,
       },
@@ -190,7 +191,7 @@ describe('validate: documents and kinds', () => {
     const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n';
     const report = check(widget);
     expect(report.files[0]?.resources[0]).toMatchObject({ status: 'error', resource: 'Widget/w' });
-    expect(problems(report)).toEqual([': no schema for example.com/v1 Widget; pass --skip Widget to ignore it']);
+    expect(problems(report)).toEqual([": no schema for example.com/v1 Widget (Kubernetes 1.31 core API and the platform's CRDs); add its CRD with --crd or --schema-location, or pass --ignore-missing-schemas"]);
     expect(check(widget, { skipKinds: ['Widget'] }).summary).toMatchObject({ skipped: 1, errors: 0 });
     expect(check(widget, { skipKinds: ['example.com/v1/Widget'] }).summary).toMatchObject({ skipped: 1 });
   });

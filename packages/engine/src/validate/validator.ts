@@ -1,9 +1,13 @@
 import { FLEET_YAML_KEY, validatorFor } from './compile.js';
 import { coreModel } from './core/model.js';
-import { CORE_KUBERNETES_VERSION } from './core/derive.js';
-import { describeErrors, formatPath } from './messages.js';
-import { isFleetYamlPath, lookupSchema } from './registry.js';
-import { parseDocuments, type ParsedDocument, type PathSegment } from './resource.js';
+import { CORE_KUBERNETES_VERSION, CORE_PACKAGES } from './core/derive.js';
+import { DocumentSplitter, type DocumentChunk } from './document-splitter.js';
+import { describeErrors, formatPath, jsonPointer } from './messages.js';
+import { dropNullFields } from './nulls.js';
+import { isFleetYamlPath, lookupSchema, type AddedSchemas } from './registry.js';
+import { clip, excerpt } from './excerpt.js';
+import { missingSchemaMessage } from './removed-apis.js';
+import { parseChunk, type ParsedDocument, type PathSegment } from './resource.js';
 import type {
   FileResult,
   ResourceResult,
@@ -16,14 +20,14 @@ import type {
 import { normalize, referencedValuesFiles } from './values-files.js';
 
 /** The Kubernetes minor versions whose core schemas this build carries. */
-export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = [CORE_KUBERNETES_VERSION];
+export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = Object.keys(CORE_PACKAGES);
 
 /** Asked for a Kubernetes version we have no schemas for. */
 export class UnsupportedKubernetesVersionError extends Error {
   constructor(readonly requested: string) {
     super(
       `no schemas for Kubernetes ${requested}: this validator carries the ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')} ` +
-        'API only (derived from cdk8s-plus-31)',
+        'APIs only (derived from the cdk8s-plus package of each)',
     );
     this.name = 'UnsupportedKubernetesVersionError';
   }
@@ -41,41 +45,99 @@ export function normalizeKubernetesVersion(version: string): string {
  * Kubernetes, or the platform's CRDs); `fleet.yaml` against Fleet's bundle
  * options. Helm values files that a fleet.yaml names are not manifests and
  * are left out. Synchronous; schemas compile on first use and stay cached.
+ * For whole files already in memory; the CLI streams through ValidationRun.
  */
 export function validate(inputs: readonly ValidationInput[], options: ValidateOptions = {}): ValidationReport {
-  const strict = options.strict ?? true;
-  const kubernetesVersion = normalizeKubernetesVersion(options.kubernetesVersion ?? CORE_KUBERNETES_VERSION);
-  if (!SUPPORTED_KUBERNETES_VERSIONS.includes(kubernetesVersion)) {
-    throw new UnsupportedKubernetesVersionError(options.kubernetesVersion ?? kubernetesVersion);
-  }
-  const skip = new Set(options.skipKinds ?? []);
-
+  const run = new ValidationRun(options);
   const valuesFiles = referencedValuesFiles(inputs);
-  const files: FileResult[] = inputs
-    .filter((input) => !valuesFiles.has(normalize(input.path)))
-    .sort((a, b) => compare(a.path, b.path))
-    .map((input) => ({ path: input.path, resources: validateFile(input, strict, skip) }));
-
-  return {
-    kubernetesVersion,
-    strict,
-    schemaSource: coreModel().source,
-    files,
-    summary: summarize(files),
-  };
-}
-
-function validateFile(input: ValidationInput, strict: boolean, skip: ReadonlySet<string>): ResourceResult[] {
-  const fleetYaml = isFleetYamlPath(input.path);
-  const results: ResourceResult[] = [];
-  for (const document of parseDocuments(input.path, input.content)) {
-    if (fleetYaml) results.push(checkFleetYaml(input.path, document, strict));
-    else results.push(...checkObject(input.path, document, strict, skip));
+  const sorted = inputs.filter((input) => !valuesFiles.has(normalize(input.path))).sort((a, b) => compare(a.path, b.path));
+  for (const input of sorted) {
+    if (run.stopped) break;
+    const file = run.file(input.path);
+    const splitter = new DocumentSplitter((chunk) => file.chunk(chunk));
+    splitter.write(input.content);
+    splitter.end();
   }
-  return results;
+  return run.report();
 }
 
-/** Builds results for one document; `prefix` locates a List item inside it. */
+/** Where a file's documents go, and how a file that cannot be read is reported. */
+export interface FileSink {
+  chunk(chunk: DocumentChunk): void;
+  /** The file could not be read (missing, not a regular file): one error for it. */
+  fail(message: string): void;
+}
+
+interface Checks {
+  strict: boolean;
+  skip: ReadonlySet<string>;
+  reject: ReadonlySet<string>;
+  ignoreMissingSchemas: boolean;
+  kubernetesVersion: string;
+  added?: AddedSchemas;
+}
+
+/**
+ * One validation run, fed a file at a time and a document at a time, so a
+ * caller can stream: nothing but the results is kept between documents.
+ */
+export class ValidationRun {
+  private readonly files: FileResult[] = [];
+  private readonly checks: Checks;
+  /** Set once a document fails and `exitOnError` asked to stop there. */
+  stopped = false;
+
+  constructor(private readonly options: ValidateOptions = {}) {
+    const kubernetesVersion = normalizeKubernetesVersion(options.kubernetesVersion ?? CORE_KUBERNETES_VERSION);
+    if (!SUPPORTED_KUBERNETES_VERSIONS.includes(kubernetesVersion)) {
+      throw new UnsupportedKubernetesVersionError(options.kubernetesVersion ?? kubernetesVersion);
+    }
+    this.checks = {
+      strict: options.strict ?? true,
+      skip: new Set(options.skipKinds ?? []),
+      reject: new Set(options.rejectKinds ?? []),
+      ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
+      kubernetesVersion,
+      ...(options.addedSchemas ? { added: options.addedSchemas } : {}),
+    };
+  }
+
+  /** Starts a file; feed its documents to the returned sink in order. */
+  file(path: string): FileSink {
+    const result: FileResult = { path, resources: [] };
+    this.files.push(result);
+    let index = 0;
+    const add = (results: readonly ResourceResult[]): void => {
+      result.resources.push(...results);
+      // kubeconform -exit-on-error: stop at the first error or invalid resource (cmd/kubeconform/main.go, processResults).
+      if (this.options.exitOnError && results.some((r) => r.status === 'error' || r.status === 'invalid')) this.stopped = true;
+    };
+    return {
+      chunk: (chunk) => {
+        if (this.stopped) return;
+        const document = parseChunk(path, chunk, index, { strict: this.checks.strict });
+        if (!document) return;
+        index += 1;
+        add(isFleetYamlPath(path) ? [checkFleetYaml(path, document, this.checks)] : checkObject(path, document, this.checks));
+      },
+      fail: (message) => {
+        const error: ValidationError = { file: path, document: 0, resource: '(file)', path: '', pointer: '', message };
+        add([{ file: path, document: 0, line: 0, resource: '(file)', status: 'error', errors: [error] }]);
+      },
+    };
+  }
+
+  report(): ValidationReport {
+    return {
+      kubernetesVersion: this.checks.kubernetesVersion,
+      strict: this.checks.strict,
+      schemaSource: coreModel(this.checks.kubernetesVersion).source,
+      files: this.files,
+      summary: summarize(this.files),
+    };
+  }
+}
+
 class ResultBuilder {
   constructor(
     private readonly file: string,
@@ -96,6 +158,7 @@ class ResultBuilder {
         document: this.document.index,
         resource: identity.resource,
         path: formatPath(segments),
+        pointer: jsonPointer(segments),
         message: problem.message,
         line,
       };
@@ -112,25 +175,32 @@ class ResultBuilder {
   }
 }
 
-function checkObject(file: string, document: ParsedDocument, strict: boolean, skip: ReadonlySet<string>): ResourceResult[] {
+function checkObject(file: string, document: ParsedDocument, checks: Checks): ResourceResult[] {
   const builder = new ResultBuilder(file, document);
   if (document.error) {
     return [builder.result({ resource: '(unparsed)' }, 'error', [{ segments: [], ...document.error }])];
   }
   const value = document.value;
+  // A document that is only `~` or `null` is empty, as in kubeconform
+  // (pkg/validator/validator.go, ValidateResource: `if r == nil` -> Empty).
+  if (value === null || value === undefined) return [];
   if (!isObject(value)) {
     return [builder.result({ resource: '(not an object)' }, 'error', [{ segments: [], message: `document must be a mapping, got ${typeName(value)}` }])];
   }
-  // A v1 List carries its objects in `items`; each is checked on its own.
-  if (value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) {
-    return value.items.map((item, index) =>
-      checkOne(new ResultBuilder(file, document, ['items', index]), item, strict, skip),
-    );
+  // A List carries its objects in `items`, each checked on its own; no items
+  // is no resource. kubeconform matches the kind case-insensitively, whatever
+  // the apiVersion, once both are set (pkg/resource/resource.go, Resources).
+  if (!document.duplicate && typeof value.apiVersion === 'string' && value.apiVersion !== '' && typeof value.kind === 'string' && value.kind.toLowerCase() === 'list') {
+    const items = Array.isArray(value.items) ? value.items : [];
+    return items.map((item, index) => checkOne(new ResultBuilder(file, document, ['items', index]), item, checks));
   }
-  return [checkOne(builder, value, strict, skip)];
+  if (document.duplicate) {
+    return [builder.result(identify(value), 'error', [{ segments: [], ...document.duplicate }])];
+  }
+  return [checkOne(builder, value, checks)];
 }
 
-function checkOne(builder: ResultBuilder, value: unknown, strict: boolean, skip: ReadonlySet<string>): ResourceResult {
+function checkOne(builder: ResultBuilder, value: unknown, checks: Checks): ResourceResult {
   if (!isObject(value)) {
     return builder.result({ resource: '(not an object)' }, 'error', [{ segments: [], message: `must be a mapping, got ${typeName(value)}` }]);
   }
@@ -143,20 +213,39 @@ function checkOne(builder: ResultBuilder, value: unknown, strict: boolean, skip:
   if (missing.length > 0 || apiVersion === undefined || kind === undefined) {
     return builder.result(identity, 'error', missing.map((field) => ({ segments: [], message: `missing \`${field}\`: not a Kubernetes object` })));
   }
-  if (skip.has(kind) || skip.has(`${apiVersion}/${kind}`)) return builder.result(identity, 'skipped');
+  // Skip and reject match the kind or apiVersion/kind; skip wins, as in
+  // kubeconform (pkg/validator/validator.go, ValidateResource).
+  const listed = (set: ReadonlySet<string>) => set.has(kind) || set.has(`${apiVersion}/${kind}`);
+  if (listed(checks.skip)) return builder.result(identity, 'skipped');
+  if (listed(checks.reject)) return builder.result(identity, 'error', [{ segments: [], message: `prohibited resource kind ${excerpt(kind, { quoted: false })}` }]);
 
-  const entry = lookupSchema(apiVersion, kind);
-  if (!entry) {
-    return builder.result(identity, 'error', [
-      { segments: [], message: `no schema for ${apiVersion} ${kind}; pass --skip ${kind} to ignore it` },
-    ]);
+  let entry;
+  try {
+    entry = lookupSchema(apiVersion, kind, checks.kubernetesVersion, checks.added, checks.strict);
+  } catch (error) {
+    // A --schema-location file that cannot be read or parsed: an error for this resource, the run goes on.
+    if (error instanceof Error && error.name === 'SchemaSourceError') return builder.result(identity, 'error', [{ segments: [], message: error.message }]);
+    throw error;
   }
-  const validator = validatorFor(`${apiVersion} ${kind}`, strict, entry);
+  if (!entry) {
+    // kubeconform -ignore-missing-schemas: a kind without a schema is skipped, not an error.
+    if (checks.ignoreMissingSchemas) return builder.result(identity, 'skipped');
+    return builder.result(identity, 'error', [{ segments: [], message: missingSchemaMessage(apiVersion, kind, checks.kubernetesVersion) }]);
+  }
+  dropNullFields(value);
+  let validator;
+  try {
+    validator = validatorFor(`${apiVersion} ${kind}`, checks.strict, entry, checks.kubernetesVersion);
+  } catch (error) {
+    // Only an added schema can fail to compile (a pattern JavaScript cannot read, say).
+    if (entry.source !== 'added') throw error;
+    return builder.result(identity, 'error', [{ segments: [], message: `the schema from ${entry.origin} cannot be compiled: ${excerpt((error as Error).message, { quoted: false })}` }]);
+  }
   if (validator(value)) return builder.result(identity, 'valid');
   return builder.result(identity, 'invalid', describeErrors(validator.errors ?? [], value));
 }
 
-function checkFleetYaml(file: string, document: ParsedDocument, strict: boolean): ResourceResult {
+function checkFleetYaml(file: string, document: ParsedDocument, checks: Checks): ResourceResult {
   const builder = new ResultBuilder(file, document);
   if (document.error) {
     return builder.result({ kind: 'fleet.yaml', resource: 'fleet.yaml' }, 'error', [{ segments: [], ...document.error }]);
@@ -164,10 +253,13 @@ function checkFleetYaml(file: string, document: ParsedDocument, strict: boolean)
   const value = document.value;
   const name = isObject(value) && typeof value.name === 'string' ? value.name : undefined;
   const identity = { kind: 'fleet.yaml', resource: name ? `fleet.yaml/${name}` : 'fleet.yaml', ...(name ? { name } : {}) };
+  if (document.duplicate) return builder.result(identity, 'error', [{ segments: [], ...document.duplicate }]);
   if (!isObject(value)) {
     return builder.result(identity, 'error', [{ segments: [], message: `fleet.yaml must be a mapping, got ${typeName(value)}` }]);
   }
-  const validator = validatorFor(FLEET_YAML_KEY, strict);
+  // Fleet reads fleet.yaml into Go structs too: null is unset.
+  dropNullFields(value);
+  const validator = validatorFor(FLEET_YAML_KEY, checks.strict);
   if (validator(value)) return builder.result(identity, 'valid');
   return builder.result(identity, 'invalid', describeErrors(validator.errors ?? [], value));
 }
@@ -182,9 +274,14 @@ function identify(value: Record<string, unknown>): {
   const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
   const kind = typeof value.kind === 'string' ? value.kind : undefined;
   const metadata = isObject(value.metadata) ? value.metadata : {};
-  const name = typeof metadata.name === 'string' ? metadata.name : undefined;
+  // kubeconform names a generateName object `<prefix>{{ generateName }}` (pkg/resource/resource.go, SignatureFromMap).
+  const name = typeof metadata.generateName === 'string' && metadata.generateName !== '' ? `${metadata.generateName}{{ generateName }}` : typeof metadata.name === 'string' ? metadata.name : undefined;
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
-  const resource = [kind ?? '(no kind)', namespace, name ?? '(no name)'].filter((part) => part !== undefined).join('/');
+  // Shown on every line about this object: a hostile 50 MB name is cut (Kubernetes names stop at 253).
+  const resource = [kind ?? '(no kind)', namespace, name ?? '(no name)']
+    .filter((part): part is string => part !== undefined)
+    .map(clip)
+    .join('/');
   return {
     resource,
     ...(apiVersion !== undefined ? { apiVersion } : {}),

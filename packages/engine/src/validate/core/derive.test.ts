@@ -50,3 +50,23 @@ describe('core model from cdk8s-plus-31', () => {
     expect(() => deriveFromText(dts, '', 'test')).toThrow('unknown type `Mystery`');
   });
 });
+
+describe('core models of every served version', () => {
+  it('reads both shapes of generated JavaScript: `X.GVK = {...}` after the class and `static GVK = {...}` inside it', () => {
+    const dts = ['/**', ' * @schema io.example.v1.Thing', ' */', 'export interface KubeThingProps {', '    readonly spec?: string;', '}'].join('\n');
+    const assigned = "class KubeThing extends cdk8s.ApiObject {\n}\nKubeThing.GVK = {\n    apiVersion: 'example.io/v1',\n    kind: 'Thing',\n};\n";
+    const inside = "class KubeThing extends cdk8s_1.ApiObject {\n    static GVK = {\n        apiVersion: 'example.io/v1',\n        kind: 'Thing',\n    };\n}\n";
+    expect(deriveFromText(dts, assigned, 'test').kinds).toEqual({ 'example.io/v1 Thing': 'io.example.v1.Thing' });
+    expect(deriveFromText(dts, inside, 'test').kinds).toEqual({ 'example.io/v1 Thing': 'io.example.v1.Thing' });
+  });
+
+  it.each(['1.32', '1.33'])('%s is derived from its own package and serves the common kinds', (version) => {
+    const model = deriveCoreModel(version);
+    expect(model.kubernetesVersion).toBe(version);
+    expect(model.source).toMatch(new RegExp(`^cdk8s-plus-${version.slice(2)}@\\d+\\.\\d+\\.\\d+ \\(Kubernetes ${version.replace('.', '\\.')}\\.0 OpenAPI\\)$`));
+    for (const kind of ['apps/v1 Deployment', 'v1 Service', 'v1 ConfigMap', 'networking.k8s.io/v1 Ingress', 'batch/v1 CronJob']) expect(model.kinds[kind], kind).toBeDefined();
+    expect(Object.keys(model.kinds).length).toBeGreaterThan(140);
+    expect(coreModel(version).definitions).toEqual(model.definitions);
+  });
+});
+

@@ -5,16 +5,23 @@ import { dirname, join } from 'node:path';
 import type { CoreModel, KubeSchema } from '../schema-types.js';
 
 /**
- * Derives the core Kubernetes API schemas from `cdk8s-plus-31`, the npm
- * package whose `lib/imports/k8s.*` files are generated from the Kubernetes
- * 1.31.0 OpenAPI definitions. The `.d.ts` keeps everything a validator
+ * Derives the core Kubernetes API schemas from `cdk8s-plus-<minor>`, the npm
+ * packages whose `lib/imports/k8s.*` files are generated from the Kubernetes
+ * 1.<minor>.0 OpenAPI definitions. The `.d.ts` keeps everything a validator
  * needs: one interface per definition, tagged `@schema <definition>`, each
  * property tagged `@schema <definition>#<json name>`, `?` for optional, and
  * typed as string/number/boolean/Date/IntOrString/Quantity/map/array/ref.
  * The `.js` carries the apiVersion and kind of each top-level object.
  */
 
-export const CORE_PACKAGE = 'cdk8s-plus-31';
+/** Kubernetes minor -> the cdk8s-plus package generated from its OpenAPI (one per minor on the npm registry). */
+export const CORE_PACKAGES: Readonly<Record<string, string>> = {
+  '1.31': 'cdk8s-plus-31',
+  '1.32': 'cdk8s-plus-32',
+  '1.33': 'cdk8s-plus-33',
+};
+
+/** The version validated when none is named, and the one precompiled at install. */
 export const CORE_KUBERNETES_VERSION = '1.31';
 
 /**
@@ -35,28 +42,32 @@ interface Declaration {
 }
 
 /** Finds the package's generated files, wherever the package manager put them. */
-export function locateCoreSources(): { dts: string; js: string; version: string } {
+export function locateCoreSources(kubernetesVersion: string = CORE_KUBERNETES_VERSION): { dts: string; js: string; version: string; name: string } {
+  const name = CORE_PACKAGES[kubernetesVersion];
+  if (!name) throw new Error(`no core package for Kubernetes ${kubernetesVersion}`);
   const require = createRequire(import.meta.url);
-  const packageJson = require.resolve(`${CORE_PACKAGE}/package.json`);
+  const packageJson = require.resolve(`${name}/package.json`);
   const root = dirname(packageJson);
   const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
   return {
     dts: join(root, 'lib', 'imports', 'k8s.d.ts'),
     js: join(root, 'lib', 'imports', 'k8s.js'),
     version,
+    name,
   };
 }
 
-export function deriveCoreModel(): CoreModel {
-  const sources = locateCoreSources();
+export function deriveCoreModel(kubernetesVersion: string = CORE_KUBERNETES_VERSION): CoreModel {
+  const sources = locateCoreSources(kubernetesVersion);
   return deriveFromText(
     readFileSync(sources.dts, 'utf8'),
     readFileSync(sources.js, 'utf8'),
-    `${CORE_PACKAGE}@${sources.version} (Kubernetes 1.31.0 OpenAPI)`,
+    `${sources.name}@${sources.version} (Kubernetes ${kubernetesVersion}.0 OpenAPI)`,
+    kubernetesVersion,
   );
 }
 
-export function deriveFromText(dts: string, js: string, source: string): CoreModel {
+export function deriveFromText(dts: string, js: string, source: string, kubernetesVersion: string = CORE_KUBERNETES_VERSION): CoreModel {
   const declarations = readDeclarations(dts);
   const byName = new Map(declarations.map((declaration) => [declaration.name, declaration]));
 
@@ -70,14 +81,22 @@ export function deriveFromText(dts: string, js: string, source: string): CoreMod
   definitions['io.k8s.apimachinery.pkg.api.resource.Quantity'] = { format: 'quantity' };
 
   const kinds: Record<string, string> = {};
+  // Two shapes of generated JavaScript: `KubeX.GVK = {...};` after the class
+  // (cdk8s-plus-31) or `static GVK = {...};` inside `class KubeX` (-32, -33).
   // Anchored at line start: an unanchored `\w+` prefix backtracks for minutes on 3 MB.
-  const gvk = /^(\w+)\.GVK = \{\n\s*apiVersion: '([^']+)',\n\s*kind: '([^']+)',\n\};/gm;
+  const gvk = /^(?:(\w+)\.GVK|\s+static GVK) = \{\n\s*apiVersion: '([^']+)',\n\s*kind: '([^']+)',\n\s*\};|^class (\w+) extends /gm;
+  let currentClass: string | undefined;
   for (const match of js.matchAll(gvk)) {
-    const [, className, apiVersion, kind] = match as unknown as [string, string, string, string];
+    const [, assignedTo, apiVersion, kind, declaredClass] = match as unknown as [string, string | undefined, string | undefined, string | undefined, string | undefined];
+    if (declaredClass !== undefined) {
+      currentClass = declaredClass;
+      continue;
+    }
+    const className = assignedTo ?? currentClass;
     const props = byName.get(`${className}Props`);
-    if (props?.schemaTag && definitions[props.schemaTag]) kinds[`${apiVersion} ${kind}`] = props.schemaTag;
+    if (apiVersion && kind && props?.schemaTag && definitions[props.schemaTag]) kinds[`${apiVersion} ${kind}`] = props.schemaTag;
   }
-  return { kubernetesVersion: CORE_KUBERNETES_VERSION, source, definitions, kinds };
+  return { kubernetesVersion, source, definitions, kinds };
 }
 
 function readDeclarations(dts: string): Declaration[] {

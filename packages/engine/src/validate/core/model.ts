@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import type { CoreModel } from '../schema-types.js';
-import { CORE_KUBERNETES_VERSION, deriveCoreModel, locateCoreSources, CORE_PACKAGE } from './derive.js';
+import { CORE_KUBERNETES_VERSION, deriveCoreModel, locateCoreSources } from './derive.js';
 
 /**
  * The derived core model is written at install time (the engine's
@@ -13,15 +13,20 @@ import { CORE_KUBERNETES_VERSION, deriveCoreModel, locateCoreSources, CORE_PACKA
  * edited since), the model is derived in-process instead: same result, some
  * 30 ms slower.
  */
-export const GENERATED_MODEL_PATH = fileURLToPath(
-  new URL(`../generated/core-${CORE_KUBERNETES_VERSION}.json`, import.meta.url),
-);
+export function generatedModelPath(kubernetesVersion: string): string {
+  return fileURLToPath(new URL(`../generated/core-${kubernetesVersion}.json`, import.meta.url));
+}
 
-let cached: CoreModel | undefined;
+const cached = new Map<string, CoreModel>();
 
-export function coreModel(): CoreModel {
-  cached ??= loadGenerated() ?? deriveCoreModel();
-  return cached;
+/** The core API of one served Kubernetes minor (default: CORE_KUBERNETES_VERSION). */
+export function coreModel(kubernetesVersion: string = CORE_KUBERNETES_VERSION): CoreModel {
+  let model = cached.get(kubernetesVersion);
+  if (!model) {
+    model = loadGenerated(kubernetesVersion) ?? deriveCoreModel(kubernetesVersion);
+    cached.set(kubernetesVersion, model);
+  }
+  return model;
 }
 
 /** Fingerprint of derive.ts, stored with the model written at install time. */
@@ -31,12 +36,13 @@ export function derivationFingerprint(): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
-function loadGenerated(): CoreModel | undefined {
-  if (!existsSync(GENERATED_MODEL_PATH)) return undefined;
+function loadGenerated(kubernetesVersion: string): CoreModel | undefined {
+  const path = generatedModelPath(kubernetesVersion);
+  if (!existsSync(path)) return undefined;
   try {
-    const model = JSON.parse(readFileSync(GENERATED_MODEL_PATH, 'utf8')) as CoreModel;
-    const { version } = locateCoreSources();
-    const current = model.source.startsWith(`${CORE_PACKAGE}@${version} `) && model.derivedBy === derivationFingerprint();
+    const model = JSON.parse(readFileSync(path, 'utf8')) as CoreModel;
+    const { version, name } = locateCoreSources(kubernetesVersion);
+    const current = model.source.startsWith(`${name}@${version} `) && model.derivedBy === derivationFingerprint();
     return current ? model : undefined;
   } catch {
     return undefined;
