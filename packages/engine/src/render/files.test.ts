@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../errors.js';
+import { PlatformErrors } from '../errors.js';
+import { kubeConfigMap } from '../kube/object.js';
+import { FleetBundle } from '../model/bundle.js';
+import { fleetPhase } from '../model/phase.js';
+import { renderWithRealCharts } from '../testing.js';
 import { objectFileName } from './files.js';
 
 const BUNDLE = 'dist/storage/longhorn';
@@ -29,6 +34,25 @@ describe('objectFileName', () => {
       expect(refusal({ name: 'ok', namespace: value })).toMatch(new RegExp(`^dist/storage/longhorn: configmap/"ok": metadata.namespace ${escape(JSON.stringify(value))} `));
     });
   }
+
+  it('stops a render of phase code that names an object ../../../escape, naming bundle and object', () => {
+    const hostile = fleetPhase({
+      name: 'apps',
+      summary: 'test',
+      source: 'test',
+      build(phase) {
+        kubeConfigMap(new FleetBundle(phase, 'web', { namespace: 'default' }), 'escape', { metadata: { name: '../../../escape', namespace: 'default' } });
+      },
+    });
+    let error: unknown;
+    try {
+      renderWithRealCharts([hostile]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PlatformErrors);
+    expect((error as PlatformErrors).errors.map((problem) => problem.describe())).toContainEqual(expect.stringMatching(/^dist\/apps\/web: configmap\/"\.\.\/\.\.\/\.\.\/escape": metadata\.name "\.\.\/\.\.\/\.\.\/escape" may not contain '\/'/));
+  });
 
   it('the message never prints a raw control character', () => {
     expect(refusal({ name: 'a\nb' })).not.toMatch(/a\nb/);
