@@ -17,7 +17,12 @@ export function assertOwnedDirectories(root: string, fs: FileSystem): void {
   const work = join(root, WORK_DIR);
   if (!fs.existsSync(work)) return;
   for (const name of fs.readdirSync(work)) {
-    if (fs.lstatSync(join(work, name)).isSymbolicLink()) throw linkRefused(`${WORK_DIR}/${name}`);
+    const stats = fs.lstatSync(join(work, name));
+    if (stats.isSymbolicLink()) throw linkRefused(`${WORK_DIR}/${name}`);
+    // A FIFO or device where synth keeps its lock or marker would block the read forever.
+    if (!stats.isFile() && !stats.isDirectory()) {
+      throw new PlatformError(`${WORK_DIR}/${JSON.stringify(name).slice(1, -1)} is not a file or directory (a FIFO, socket or device)`, { file: WORK_DIR, hint: `remove it; ${WORK_DIR}/ holds only synth's own scratch files` });
+    }
   }
 }
 

@@ -30,16 +30,27 @@ export function readOutputEntries(root: string, fs: FileSystem = nodeFs): Map<st
 }
 
 function walk(root: string, relative: string, fs: FileSystem, entries: Map<string, OutputEntry>): void {
-  const names = (fs.readdirSync(join(root, relative)) as string[]).sort();
+  const names = (readable(relative, () => fs.readdirSync(join(root, relative))) as string[]).sort();
   if (names.length === 0 && relative.includes('/')) entries.set(directoryKey(relative), { type: 'empty-directory', mode: fs.lstatSync(join(root, relative)).mode & 0o7777 });
   for (const name of names) {
     const path = `${relative}/${name}`;
     const absolute = join(root, path);
-    const stats = fs.lstatSync(absolute);
+    const stats = readable(path, () => fs.lstatSync(absolute));
     if (stats.isDirectory()) walk(root, path, fs, entries);
-    else if (stats.isSymbolicLink()) entries.set(path, { type: 'link', target: fs.readlinkSync(absolute, 'utf8') as string });
-    else if (stats.isFile()) entries.set(path, { type: 'file', bytes: fs.readFileSync(absolute) as Buffer, mode: stats.mode & 0o7777 });
+    else if (stats.isSymbolicLink()) entries.set(path, { type: 'link', target: readable(path, () => fs.readlinkSync(absolute, 'utf8') as string) });
+    else if (stats.isFile()) entries.set(path, { type: 'file', bytes: readable(path, () => fs.readFileSync(absolute) as Buffer), mode: stats.mode & 0o7777 });
     else throw new PlatformError(`${JSON.stringify(path).slice(1, -1)} is not a regular file, directory or link (a FIFO, socket or device); synth will not read it`, { file: JSON.stringify(path).slice(1, -1), hint: 'remove it from the output directory' });
+  }
+}
+
+/** Runs one read; an I/O error (EACCES on a file someone else owns) becomes one message naming the path. */
+function readable<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new PlatformError(`cannot read ${JSON.stringify(path).slice(1, -1)} (${code})`, { file: JSON.stringify(path).slice(1, -1), hint: 'check its permissions' });
   }
 }
 

@@ -234,11 +234,14 @@ describe('paths', () => {
 });
 
 describe('cleanup is best effort', () => {
+  /** A removal of synth's scratch space (a run's directory, or the commit marker). */
+  const isCleanup = (operation: string, path: string) => (path.includes('.synth/run-') || path.endsWith('.synth/commit')) && (operation === 'unlinkSync' || operation === 'rmdirSync');
+
   /** Every removal of scratch space, in order, for one synth: the places a root-owned or immutable leftover makes fail. */
   function cleanupSteps(): number {
     fresh();
     let count = 0;
-    writeTree(root, NEW, { fs: gated((operation, path) => void (path.includes('.synth/run-') && (operation === 'unlinkSync' || operation === 'rmdirSync') && count++)) });
+    writeTree(root, NEW, { fs: gated((operation, path) => void (isCleanup(operation, path) && count++)) });
     rmSync(root, { recursive: true, force: true });
     return count;
   }
@@ -252,7 +255,7 @@ describe('cleanup is best effort', () => {
         let seen = 0;
         const stubborn = new Set<string>();
         const denying = gated((operation, path) => {
-          if (!path.includes('.synth/run-') || (operation !== 'unlinkSync' && operation !== 'rmdirSync')) return;
+          if (!isCleanup(operation, path)) return;
           if (seen++ === failing || stubborn.has(path)) {
             stubborn.add(path);
             throw Object.assign(new Error(`${code}: operation not permitted`), { code });
@@ -261,7 +264,7 @@ describe('cleanup is best effort', () => {
         const first = writeTree(root, NEW, { fs: denying });
         expect(asObject(readOutputTree(root)), `step ${failing}`).toEqual(asObject(NEW));
         expect(first.leftovers, `step ${failing}`).toHaveLength(1);
-        expect(first.leftovers[0]).toMatch(new RegExp(`^\\.synth/run-[0-9a-f]{16}(/\\S*)? \\(${code}\\)$`));
+        expect(first.leftovers[0]).toMatch(new RegExp(`^\\.synth/(run-[0-9a-f]{16}(/\\S*)?|commit) \\(${code}\\)$`));
         // The leftover stays (still root-owned): later synths work in both directions and keep naming it.
         const second = writeTree(root, OLD, { fs: denying });
         expect(asObject(readOutputTree(root))).toEqual(asObject(OLD));
@@ -273,6 +276,42 @@ describe('cleanup is best effort', () => {
       }
     });
   }
+});
+
+describe('read errors', () => {
+  it('a file in dist/ that cannot be read is one message naming it, and nothing changes', () => {
+    fresh();
+    const unreadable: FileSystem = {
+      ...fs,
+      readFileSync: ((path: fs.PathOrFileDescriptor, options?: unknown) => {
+        if (String(path).endsWith('dist/a/x.yaml')) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+        return fs.readFileSync(path, options as BufferEncoding);
+      }) as typeof fs.readFileSync,
+    };
+    expect(thrown(() => writeTree(root, NEW, { fs: unreadable })).describe()).toBe('dist/a/x.yaml: cannot read dist/a/x.yaml (EACCES)\n  hint: check its permissions');
+    expect(asObject(readOutputTree(root))).toEqual(asObject(OLD));
+  });
+
+  it('a FIFO planted in .synth/ (where the lock is read) is refused, not read', (context) => {
+    fresh();
+    if (spawnSync('mkfifo', [join(root, '.synth/lock')]).status !== 0) return context.skip('mkfifo is not available');
+    expect(thrown(() => writeTree(root, NEW)).describe()).toMatch(/^\.synth: \.synth\/lock is not a file or directory \(a FIFO, socket or device\)/);
+  });
+
+  it('a swap that cannot be finished is one message, and the next synth finishes it', () => {
+    fresh();
+    let killed = false;
+    const dying = gated(() => {
+      if (killed) throw Object.assign(new Error('killed'), { code: 'EKILLED' });
+    });
+    expect(() => writeTree(root, NEW, { fs: dying, step: (step) => void (step === 'swap:dist-aside' && (killed = true)) })).toThrow();
+    const denied = gated((operation) => {
+      if (operation === 'renameSync') throw Object.assign(new Error('denied'), { code: 'EACCES' });
+    });
+    expect(thrown(() => writeTree(root, NEW, { fs: denied })).describe()).toMatch(/^\.synth\/commit: cannot finish the swap an interrupted synth left \(EACCES\)\n  hint: fix the cause/);
+    writeTree(root, NEW);
+    expect(asObject(readOutputTree(root))).toEqual(asObject(NEW));
+  });
 });
 
 describe('the lock', () => {

@@ -60,9 +60,14 @@ export function writeTree(root: string, tree: Tree, options: WriteOptions = {}):
   const release = acquireLock(work, { fs, step, timeoutMs: options.lockTimeoutMs ?? 30_000, onWait: options.onWait ?? ((message) => process.stderr.write(message)) });
   try {
     assertOwnedDirectories(root, fs);
-    recover(root, fs, step);
-    const leftovers = sweep(root, fs);
-    const current = readOutputEntries(root, fs);
+    const leftovers: string[] = [];
+    try {
+      recover(root, fs, step, leftovers);
+    } catch (error) {
+      throw new PlatformError(`cannot finish the swap an interrupted synth left (${errorCode(error) ?? String(error)})`, { file: `${WORK_DIR}/${MARKER}`, hint: 'fix the cause (permissions, disk space) and run synth again; it resumes where the last one stopped' });
+    }
+    leftovers.push(...sweep(root, fs));
+    const current = readCurrent(root, fs);
     const manifest = current.get(MANIFEST_FILE);
     const previous = parseManifest(manifest?.type === 'file' ? manifest.bytes.toString('utf8') : '');
     const generatedDirectories = new Set([...tree.keys()].flatMap(ancestors));
@@ -72,7 +77,7 @@ export function writeTree(root: string, tree: Tree, options: WriteOptions = {}):
     assertNoCollision(foreign, tree, generatedDirectories);
     const removed = [...current.keys()].filter((path) => !tree.has(path) && previous.has(path)).sort();
     const changed = removed.length > 0 || [...tree].some(([path, content]) => !sameFile(current.get(path), content));
-    if (!changed) return { changed, written: 0, removed, foreign, leftovers };
+    if (!changed) return { changed, written: 0, removed, foreign, leftovers: [...new Set(leftovers)] };
 
     const run = join(WORK_DIR, `run-${randomBytes(8).toString('hex')}`);
     const stage = join(root, run, 'stage');
@@ -86,11 +91,21 @@ export function writeTree(root: string, tree: Tree, options: WriteOptions = {}):
       throw ioError(error, 'cannot stage the new tree', WORK_DIR);
     }
     step('stage:written');
-    commit(root, run, fs, step);
+    leftovers.push(...commit(root, run, fs, step));
     step('cleanup:marker-removed');
-    return { changed, written: tree.size, removed, foreign, leftovers: [...leftovers, ...removeBestEffort(fs, join(root, run), run)] };
+    leftovers.push(...removeBestEffort(fs, join(root, run), run));
+    return { changed, written: tree.size, removed, foreign, leftovers: [...new Set(leftovers)] };
   } finally {
     release();
+  }
+}
+
+function readCurrent(root: string, fs: FileSystem): Map<string, OutputEntry> {
+  try {
+    return readOutputEntries(root, fs);
+  } catch (error) {
+    if (error instanceof PlatformError) throw error;
+    throw ioError(error, 'cannot read the current dist/ and fleet/', 'dist/');
   }
 }
 
@@ -135,7 +150,8 @@ function stageForeign(fs: FileSystem, path: string, entry: OutputEntry): void {
 
 const markerPath = (root: string) => join(root, WORK_DIR, MARKER);
 
-function commit(root: string, run: string, fs: FileSystem, step: StepHook): void {
+/** Records the decision, swaps, and removes the marker; returns the marker if it could not be removed. */
+function commit(root: string, run: string, fs: FileSystem, step: StepHook): string[] {
   const temporary = join(root, run, `${MARKER}.tmp`);
   try {
     fs.writeFileSync(temporary, `${run.slice(WORK_DIR.length + 1)}\n`);
@@ -152,16 +168,16 @@ function commit(root: string, run: string, fs: FileSystem, step: StepHook): void
     rollBack(root, join(root, run, 'stage'), old, fs);
     throw ioError(error, 'cannot replace the output directories', 'dist/');
   }
-  removeMarker(root, fs);
+  return removeMarker(root, fs);
 }
 
-/** Removes the marker; a marker that cannot be removed only makes the next synth repeat a finished (no-op) swap. */
-function removeMarker(root: string, fs: FileSystem): void {
-  try {
-    fs.unlinkSync(markerPath(root));
-  } catch (error) {
-    if (errorCode(error) !== 'ENOENT') removeBestEffort(fs, markerPath(root), `${WORK_DIR}/${MARKER}`);
-  }
+/**
+ * Removes the marker, best effort; returns it as a leftover if it stays. A
+ * stale marker only makes the next synth repeat a finished (no-op) swap, but
+ * check reports it as an interrupted synth until it is gone.
+ */
+function removeMarker(root: string, fs: FileSystem): string[] {
+  return removeBestEffort(fs, markerPath(root), `${WORK_DIR}/${MARKER}`);
 }
 
 /**
@@ -169,11 +185,11 @@ function removeMarker(root: string, fs: FileSystem): void {
  * does nothing: without a marker, dist/ and fleet/ were never touched. The
  * killed run's scratch space is left for `sweep`.
  */
-export function recover(root: string, fs: FileSystem = nodeFs, step: StepHook = () => {}): 'clean' | 'rolled-forward' {
+export function recover(root: string, fs: FileSystem = nodeFs, step: StepHook = () => {}, leftovers: string[] = []): 'clean' | 'rolled-forward' {
   const stage = pendingStage(root, fs);
   if (stage === undefined) return 'clean';
   rollForward(root, join(root, stage), join(root, WORK_DIR, `run-${randomBytes(8).toString('hex')}`, 'old'), fs, step);
-  removeMarker(root, fs);
+  leftovers.push(...removeMarker(root, fs));
   return 'rolled-forward';
 }
 
@@ -181,6 +197,9 @@ export function recover(root: string, fs: FileSystem = nodeFs, step: StepHook = 
 export function pendingStage(root: string, fs: FileSystem = nodeFs): string | undefined {
   let text: string;
   try {
+    // Only a small regular file is a marker: a FIFO or a link there must not block or lead anywhere.
+    const stats = fs.lstatSync(markerPath(root));
+    if (!stats.isFile() || stats.size > 1024) return undefined;
     text = (fs.readFileSync(markerPath(root), 'utf8') as string).trim();
   } catch {
     return undefined;
