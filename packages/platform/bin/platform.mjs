@@ -48,35 +48,43 @@ if (!existsSync(bundle) && !(await build())) {
   const result = spawnSync(process.execPath, ['--enable-source-maps', '--import', loader, entry, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
-try {
-  await import(pathToFileURL(bundle).href);
-} catch (error) {
-  // An unexpected error (user mistakes are messages, not throws): its trace names packages/**/*.ts, not the bundle.
-  process.stderr.write(`${sourceMapped(error)}\n`);
-  process.exit(1);
-}
+installSourceMappedStacks();
+await import(pathToFileURL(bundle).href);
 
 /**
- * The error's stack with each frame in the bundle mapped to its TypeScript
- * source through the bundle's map. Done here, only when an error escapes:
- * `--enable-source-maps` would instead load and parse the source map of every
- * module at start-up, installed packages included (about 50 ms of CPU a run).
+ * Stack traces name the TypeScript sources (packages/.../*.ts) of the checkout that runs, not the
+ * bundle: V8 asks Error.prepareStackTrace to format a stack when one is first
+ * read (by the CLI's internal-error report, or Node's for an uncaught error),
+ * and each frame in the bundle is mapped through the bundle's source map,
+ * read only then. `--enable-source-maps` would instead load and parse the
+ * source map of every module at start-up, installed packages included (about
+ * 50 ms of CPU a run).
  */
-function sourceMapped(error) {
-  const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : String(error);
-  try {
-    const url = pathToFileURL(bundle).href;
-    const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
-    return stack.replace(/((?:file:\/\/)?\/[^\s()]*?\.mjs):(\d+):(\d+)/g, (whole, file, line, column) => {
+function installSourceMappedStacks() {
+  const url = pathToFileURL(bundle).href;
+  let map;
+  const mapFrame = (frame) =>
+    frame.replace(/((?:file:\/\/)?\/[^\s()]*?\.mjs):(\d+):(\d+)/g, (whole, file, line, column) => {
       if (file !== url && file !== bundle) return whole;
+      try {
+        map ??= new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
+      } catch {
+        return whole;
+      }
       const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
       if (!entry?.originalSource) return whole;
       // The map names sources relative to itself, so the path is that of the checkout that runs.
       return `${fileURLToPath(new URL(entry.originalSource, url))}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
     });
-  } catch {
-    return stack;
-  }
+  Error.prepareStackTrace = (error, callSites) => {
+    let header;
+    try {
+      header = Error.prototype.toString.call(error);
+    } catch {
+      header = 'Error';
+    }
+    return [header, ...callSites.map((site) => `    at ${mapFrame(String(site))}`)].join('\n');
+  };
 }
 
 async function build() {

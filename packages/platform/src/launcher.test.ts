@@ -30,7 +30,8 @@ function copyCheckout(from: string): string {
   return to;
 }
 
-const run = (root: string, args: string[], nodeArgs: string[] = []) => spawnSync(process.execPath, [...nodeArgs, join(root, LAUNCHER), ...args], { encoding: 'utf8', cwd: root, timeout: 120_000 });
+const run = (root: string, args: string[], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [...nodeArgs, join(root, LAUNCHER), ...args], { encoding: 'utf8', cwd: root, timeout: 120_000, env: { ...process.env, ...env } });
 const snapshot = (root: string) => JSON.stringify([...readOutputTree(root)].sort(([a], [b]) => (a < b ? -1 : 1)));
 
 describe('the launcher in a copied or moved checkout', () => {
@@ -80,11 +81,13 @@ describe('the launcher in a copied or moved checkout', () => {
         'syncBuiltinESMExports();',
       ].join('\n'),
     );
-    const result = run(second, ['check'], ['--import', `file://${preload}`]);
+    // The CLI reports an internal error in one line; PLATFORM_DEBUG=1 adds the trace.
+    const result = run(second, ['check'], ['--import', `file://${preload}`], { PLATFORM_DEBUG: '1' });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('TypeError: injected fault');
     const frames = result.stderr.split('\n').filter((line) => line.trim().startsWith('at '));
     expect(frames.some((line) => line.includes(join(second, 'packages/engine/src/dist/read.ts:')))).toBe(true);
+    expect(frames.some((line) => line.includes(join(second, 'packages/engine/src/cli/check.ts:')))).toBe(true);
     expect(frames.filter((line) => line.includes('.cache/platform-cli'))).toEqual([]);
     expect(result.stderr).not.toContain(first);
   }, 240_000);
