@@ -4,14 +4,24 @@
 // gets a fresh bundle and an unchanged checkout skips both the TypeScript
 // loader and the transform (about 150 ms a run). Without esbuild, it falls
 // back to running the sources through tsx.
+//
+// The bundle holds no absolute path: each module's import.meta.url is
+// computed at run time from the bundle's own location, and the source map
+// (read only when an error escapes) names sources relative to it. So a checkout that is copied or moved (a
+// renamed folder, a CI cache restored elsewhere, a container layer) renders
+// its own cluster.yaml into its own dist/, even with the cache it brought
+// along, and stack traces point at packages/**/*.ts of the checkout that runs.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { SourceMap } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
 const entry = join(root, 'packages/platform/src/main.ts');
+/** Bumped when the bundle's layout changes, so no checkout reuses a bundle of another layout. */
+const FORMAT = 'relocatable-2';
 
 function sources(dir, found = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -25,7 +35,7 @@ function sources(dir, found = []) {
   return found;
 }
 
-const hash = createHash('sha256');
+const hash = createHash('sha256').update(FORMAT).update('\0');
 for (const file of [...sources(join(root, 'packages')), join(root, 'pnpm-lock.yaml')]) {
   hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
 }
@@ -35,10 +45,47 @@ const bundle = join(cache, `${hash.digest('hex').slice(0, 16)}.mjs`);
 
 if (!existsSync(bundle) && !(await build())) {
   const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-  const result = spawnSync(process.execPath, ['--import', loader, entry, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--enable-source-maps', '--import', loader, entry, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
+installSourceMappedStacks();
 await import(pathToFileURL(bundle).href);
+
+/**
+ * Stack traces name the TypeScript sources (packages/.../*.ts) of the checkout that runs, not the
+ * bundle: V8 asks Error.prepareStackTrace to format a stack when one is first
+ * read (by the CLI's internal-error report, or Node's for an uncaught error),
+ * and each frame in the bundle is mapped through the bundle's source map,
+ * read only then. `--enable-source-maps` would instead load and parse the
+ * source map of every module at start-up, installed packages included (about
+ * 50 ms of CPU a run).
+ */
+function installSourceMappedStacks() {
+  const url = pathToFileURL(bundle).href;
+  let map;
+  const mapFrame = (frame) =>
+    frame.replace(/((?:file:\/\/)?\/[^\s()]*?\.mjs):(\d+):(\d+)/g, (whole, file, line, column) => {
+      if (file !== url && file !== bundle) return whole;
+      try {
+        map ??= new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
+      } catch {
+        return whole;
+      }
+      const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
+      if (!entry?.originalSource) return whole;
+      // The map names sources relative to itself, so the path is that of the checkout that runs.
+      return `${fileURLToPath(new URL(entry.originalSource, url))}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    });
+  Error.prepareStackTrace = (error, callSites) => {
+    let header;
+    try {
+      header = Error.prototype.toString.call(error);
+    } catch {
+      header = 'Error';
+    }
+    return [header, ...callSites.map((site) => `    at ${mapFrame(String(site))}`)].join('\n');
+  };
+}
 
 async function build() {
   let esbuild;
@@ -48,24 +95,28 @@ async function build() {
     return false;
   }
   mkdirSync(cache, { recursive: true });
-  const temporary = `${bundle}.${process.pid}.tmp`;
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [entry],
-    outfile: temporary,
+    outfile: bundle,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     logLevel: 'error',
+    // An external map with paths relative to the bundle; without sourcesContent it stays small to load.
+    sourcemap: 'linked',
+    sourcesContent: false,
     plugins: [
       {
         name: 'workspace-only',
         setup(build) {
           // Only the workspace's own TypeScript is bundled; installed packages load as usual.
           build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@platform/') ? undefined : { path: args.path, external: true }));
-          // Each module keeps seeing its own source location in import.meta.url (it finds files beside itself).
+          // Each module keeps seeing its own source location in import.meta.url (it finds files beside itself),
+          // computed from where the bundle is when it runs, not where it was built.
           build.onLoad({ filter: /\.ts$/ }, (args) => ({
-            contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+            contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', `new URL(${JSON.stringify(relative(cache, args.path).split('\\').join('/'))}, import.meta.url).href`),
             loader: 'ts',
             resolveDir: dirname(args.path),
           }));
@@ -73,6 +124,12 @@ async function build() {
       },
     ],
   });
-  renameSync(temporary, bundle);
+  // The map first, then the bundle: the bundle's existence says the build is complete. Each via a rename, so a
+  // concurrent launcher never loads half a file.
+  for (const file of [...result.outputFiles].sort((a, b) => (a.path.endsWith('.map') ? -1 : b.path.endsWith('.map') ? 1 : 0))) {
+    const temporary = join(cache, `.${basename(file.path)}.${process.pid}.tmp`);
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
   return true;
 }

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -112,6 +113,66 @@ describe('synth under faults', () => {
     expect(current(disk)).toEqual(before);
     expect(before).toEqual(oldTree);
   });
+});
+
+describe('synth on a hostile file system', () => {
+  /** One line of error (and its hint), exit 1, no stack trace, no raw errno message. */
+  function refused(result: ReturnType<typeof spawnSync>, pattern: RegExp): void {
+    const stderr = String(result.stderr);
+    expect(result.status, stderr).toBe(1);
+    expect(stderr).toMatch(pattern);
+    expect(stderr).not.toMatch(/^\s+at |ENOTDIR|EISDIR|ELOOP/m);
+    expect(stderr.split('\n').filter((line) => line.startsWith('error: '))).toHaveLength(1);
+  }
+
+  for (const place of ['dist', 'fleet', '.synth']) {
+    it(`${place} as a regular file: one message naming it, nothing changed`, () => {
+      const { root, oldTree } = scratch();
+      rmSync(join(root, place), { recursive: true, force: true });
+      writeFileSync(join(root, place), 'a file\n');
+      refused(spawnSync(process.execPath, args(root), { encoding: 'utf8' }), new RegExp(`^error: ${place.replace('.', '\\.')}: ${place.replace('.', '\\.')} is a file, but synth keeps a directory there`, 'm'));
+      expect(readFileSync(join(root, place), 'utf8')).toBe('a file\n');
+      const rest = Object.fromEntries(Object.entries(oldTree).filter(([path]) => !path.startsWith(`${place}/`)));
+      if (place !== '.synth') expect(() => current(root)).toThrow(/is a file/);
+      else expect(current(root)).toEqual(rest);
+    });
+
+    it(`${place} as a link out of the repository: refused, the target untouched`, () => {
+      const { root } = scratch();
+      const target = mkdtempSync(join(tmpdir(), 'outside-'));
+      cleanups.push(() => rmSync(target, { recursive: true, force: true }));
+      for (const name of ['old', 'stage', 'private.key']) writeFileSync(join(target, name), `${name}\n`);
+      rmSync(join(root, place), { recursive: true, force: true });
+      symlinkSync(target, join(root, place));
+      refused(spawnSync(process.execPath, args(root), { encoding: 'utf8' }), new RegExp(`^error: ${place.replace('.', '\\.')}: ${place.replace('.', '\\.')} is a symbolic link; synth does not follow links`, 'm'));
+      expect(readdirSync(target).sort()).toEqual(['old', 'private.key', 'stage']);
+    });
+  }
+
+  it('an immutable file left in dist/ (chattr +i): synth swaps, names what it could not remove, and the next synth works', (context) => {
+    const { root, newTree } = scratch();
+    const stuck = join(root, 'dist/locked.txt');
+    writeFileSync(stuck, 'root-owned and immutable\n');
+    if (process.getuid?.() !== 0 || spawnSync('chattr', ['+i', stuck]).status !== 0) return context.skip('chattr +i needs root and a file system that supports it');
+    cleanups.push(() => spawnSync('chattr', ['-R', '-i', root]));
+    const first = spawnSync(process.execPath, args(root), { encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    // The old dist/ moved aside holds the immutable file: it stays, and synth says so.
+    expect(first.stderr).toMatch(/^warning: could not remove \.synth\/run-[0-9a-f]{16}\/old\/dist\/locked\.txt \(EPERM\); synth works without it/m);
+    expect(first.stderr).not.toMatch(/^\s+at /m);
+    expect(current(root)).toEqual({ ...newTree, 'dist/locked.txt': 'root-owned and immutable\n' });
+    // The next synths work (the leftover is never reused) and keep naming it until someone removes it.
+    writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('pollingInterval: 30s', 'pollingInterval: 40s'));
+    const second = spawnSync(process.execPath, args(root), { encoding: 'utf8' });
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/could not remove \.synth\/run-[0-9a-f]{16}\/old\/dist\/locked\.txt \(EPERM\)/);
+    expect(current(root)['fleet/gitrepo.yaml']).toContain('pollingInterval: 40s');
+    spawnSync('chattr', ['-R', '-i', root]);
+    const third = spawnSync(process.execPath, args(root), { encoding: 'utf8' });
+    expect(third.status, third.stderr).toBe(0);
+    expect(third.stderr).not.toContain('could not remove');
+    expect(readdirSync(join(root, '.synth'))).toEqual([]);
+  }, 60_000);
 });
 
 /** Makes a directory unwritable even for root (chattr +i), or by permissions otherwise; returns the undo. */

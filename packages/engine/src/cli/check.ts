@@ -2,6 +2,7 @@ import { compareTrees, describeDrift } from '../check/compare.js';
 import { bundleRenames } from '../check/renames.js';
 import { formatResults, type FileResult, type OutputFormat } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
+import { pendingStage, WORK_DIR } from '../dist/writer.js';
 import { checkTree } from '../rules/index.js';
 import { loadPlatform } from '../model/platform.js';
 import { renderPlatform, ruleContext } from '../render/render.js';
@@ -18,17 +19,26 @@ import type { CliContext } from './context.js';
 export function runCheck(options: { output: OutputFormat; configFile?: string | undefined }, context: Required<CliContext>): number {
   const { output } = options;
   const started = performance.now();
+  // A killed synth's swap is decided but unfinished: dist/ or fleet/ may be gone. Say that, not "every file missing".
+  if (pendingStage(context.root) !== undefined) {
+    const message = 'an interrupted synth left dist/ and fleet/ half swapped; run npm run synth to finish it';
+    const results: FileResult[] = [{ path: `${WORK_DIR}/commit`, failures: [{ kind: 'interrupted-synth', message: `${WORK_DIR}/commit: ${message}` }] }];
+    context.io.stdout(formatResults('platform-check', results, output, `check: ${message}`));
+    return 1;
+  }
   let platform: ReturnType<typeof loadPlatform>;
   let rendered: ReturnType<typeof renderPlatform>;
+  let committed: ReturnType<typeof readOutputTree>;
   try {
     platform = rendering(() => loadPlatform({ root: context.root, ...(options.configFile ? { configFile: options.configFile } : {}) }, context.phases));
     rendered = rendering(() => renderPlatform(platform));
+    // dist/ as a link or a file, or an unreadable file in it, is one user error too.
+    committed = readOutputTree(context.root);
   } catch (error) {
     // CI keeps the report as an artifact: it must say what broke, in the format asked for, not be empty.
     if (isPlatformError(error) && output !== 'text') context.io.stdout(renderErrorReport(error instanceof PlatformErrors ? error.errors : [error], output));
     throw error;
   }
-  const committed = readOutputTree(context.root);
 
   const failures = new Map<string, Array<FileResult['failures'][number]>>();
   const fail = (path: string, kind: string, message: string, detail?: string) => {
