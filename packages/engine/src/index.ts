@@ -19,6 +19,6 @@ export { infrastructureNamespaces } from './model/namespaces.js';
 export { platformSection, replaceSection, README_BEGIN, README_END } from './docs/readme.js';
 export { SECRET_REQUIREMENTS } from './config/secrets.js';
 export { lintTree, type LintProblem } from './lint/fleet-lint.js';
-export { scanForSecrets, type SecretFinding } from './secrets/scan.js';
+export { scanForSecrets, scanTree, EMPTY_ALLOW_LIST, type SecretFinding } from './secrets/scan.js';
 export { validate, formatReport, runValidateCommand, type ValidationReport } from './validate/index.js';
 export { kubeConfigMap, kubeIngress, kubeNamespace } from './kube/object.js';

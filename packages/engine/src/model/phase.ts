@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import type { ChartCatalog, ChartEntry } from '../charts/catalog.js';
 import type { ClusterConfig } from '../config/schema.js';
+import type { AllowList } from '../secrets/allowlist.js';
 import type { Bundle, FleetBundle, Rke2Bundle } from './bundle.js';
 
 /**
@@ -23,8 +24,8 @@ export interface PhaseDefinition<P extends Phase = Phase> {
 export interface PhaseInputs {
   readonly config: ClusterConfig;
   readonly charts: ChartCatalog;
-  /** `file#path` entries the secret scan accepts (secrets-allowlist.txt): documented false positives. */
-  readonly secretAllowList?: ReadonlySet<string>;
+  /** Documented false positives of the secret scan (secrets-allowlist.txt): each pins one value at one path. */
+  readonly secretAllowList?: AllowList;
 }
 
 /**

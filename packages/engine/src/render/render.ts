@@ -8,7 +8,7 @@ import type { Platform } from '../model/platform.js';
 import { checkCrdSplit, checkPlatform, type KubeObject } from './checks.js';
 import { objectFileName } from './files.js';
 import { toYaml } from './yaml.js';
-import { scanForSecrets, secretError } from '../secrets/scan.js';
+import { EMPTY_ALLOW_LIST, scanTree } from '../secrets/scan.js';
 
 /** Repository-relative path → file content: the whole generated tree, held in memory. */
 export type Tree = ReadonlyMap<string, string>;
@@ -28,22 +28,43 @@ export const MAX_BUNDLE_GZIP_BYTES = 512 * 1024;
 export function renderPlatform(platform: Platform): Tree {
   const problems = checkPlatform(platform);
   const files = new Map<string, string>();
+  const scanned: ScanInputs = { documents: new Map(), sources: new Map(), parses: new Map(platform.inputs.charts.all().map((chart) => [chart.valuesText, [chart.values]])) };
   for (const bundle of platform.bundles) {
     try {
-      problems.push(...renderBundle(bundle, files));
+      problems.push(...renderBundle(bundle, files, scanned));
     } catch (error) {
       if (error instanceof PlatformError) problems.push(error);
       else throw error;
     }
   }
   const paths = platform.gitRepoPaths;
-  problems.push(...checkGitRepoPaths(paths, files));
+  const pathProblems = checkGitRepoPaths(paths, files);
+  problems.push(...pathProblems);
+  if (pathProblems.length === 0) {
+    const gitRepo = gitRepoObject(platform.config, paths);
+    files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepo));
+    scanned.documents.set(GITREPO_FILE, [gitRepo]);
+  }
+  // The secret scan reads exactly the bytes that would be written, every file included.
+  problems.push(...scanTree(files, platform.inputs.secretAllowList ?? EMPTY_ALLOW_LIST, scanned));
   if (problems.length > 0) throw new PlatformErrors(problems);
-  files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepoObject(platform.config, paths)));
   return withManifest(files);
 }
 
-function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError[] {
+/**
+ * What the secret scan is given besides the bytes: the documents a generated
+ * file serializes (so it need not parse them back; files the user wrote, the
+ * values copies, were parsed by the chart catalog), and the file the user
+ * edits for each copy.
+ */
+interface ScanInputs {
+  readonly documents: Map<string, unknown[]>;
+  readonly sources: Map<string, string>;
+  readonly parses: Map<string, unknown[]>;
+}
+
+/** Renders one bundle into `files`; `scanned` learns each generated file's document and each copy's source. */
+function renderBundle(bundle: Bundle, files: Map<string, string>, scanned: ScanInputs): PlatformError[] {
   const objects = bundle.objects().map((object) => object.toJson() as KubeObject);
   const problems = checkCrdSplit(bundle.path, objects);
   const source = bundle.phase.source;
@@ -54,8 +75,7 @@ function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError
     files.set(path, content);
     written.push(content);
   };
-  const allow = bundle.phase.inputs.secretAllowList ?? new Set<string>();
-  const scan = (name: string, document: unknown) => problems.push(...scanForSecrets(`${bundle.path}/${name}`, document, allow).map(secretError));
+  const scan = (name: string, document: unknown) => scanned.documents.set(`${bundle.path}/${name}`, [document]);
   for (const object of objects) {
     const name = objectFileName(object, bundle.path);
     scan(name, object);
@@ -71,8 +91,8 @@ function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError
     add('fleet.yaml', header(source, note) + toYaml(document));
     // Byte-identical copy of the chart's values file, inside the bundle (Fleet reads values files relative to it).
     if (valuesName && fleetBundle.props.helm) {
-      scan(valuesName, fleetBundle.props.helm.chart.values);
       add(valuesName, fleetBundle.props.helm.chart.valuesText);
+      scanned.sources.set(`${bundle.path}/${valuesName}`, fleetBundle.props.helm.chart.valuesFile);
     }
   }
   const size = gzipSync(written.join('\n')).length;

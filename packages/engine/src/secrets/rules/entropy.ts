@@ -1,0 +1,64 @@
+import type { StringRule } from './hit.js';
+
+/**
+ * Random-looking tokens: generated passwords and keys of any vendor. A token is
+ * what lies between spaces, quotes and `,;=()[]{}<>` (a `/`, `+` or `:` stays
+ * inside, so AWS and Azure keys, webhook paths and passwords with a slash are
+ * one token). It counts as random when it is 16 to 1024 characters long, mixes
+ * at least three of lowercase, uppercase, digits and symbols (`.`, `-`, `_`
+ * and `/` are separators and count as none, so hostnames, paths, label keys,
+ * chart names and `sha256:` digests stay out), switches class often (random
+ * text switches at about 60 % of positions, camelCase words at 10 to 25 %),
+ * is not mostly words (runs of four or more lowercase letters), and has
+ * near-maximal Shannon entropy for its length.
+ */
+const TOKEN = /[^\s"'`,;=()[\]{}<>]{16,}/g;
+const MIN_LENGTH = 16;
+
+export const highEntropy: StringRule = (text) =>
+  [...text.matchAll(TOKEN)].flatMap((match) => {
+    const token = match[0].replace(/^[:@#]+|[:.]+$/g, '');
+    return looksRandom(token) ? [{ what: 'a random-looking password or key', match: token, index: match.index }] : [];
+  });
+
+type CharClass = 'lower' | 'upper' | 'digit' | 'symbol' | 'separator';
+
+function classOf(character: string): CharClass {
+  if (character >= 'a' && character <= 'z') return 'lower';
+  if (character >= 'A' && character <= 'Z') return 'upper';
+  if (character >= '0' && character <= '9') return 'digit';
+  return '._/-'.includes(character) ? 'separator' : 'symbol';
+}
+
+/** Whether `token` looks generated rather than written: see {@link highEntropy}. */
+export function looksRandom(token: string): boolean {
+  const body = token.replace(/=+$/, '');
+  if (body.length < MIN_LENGTH || body.length > 1024) return false;
+  const classes = new Set<CharClass>();
+  let switches = 0;
+  let previous: CharClass | undefined;
+  let counted = 0;
+  for (const character of body) {
+    const kind = classOf(character);
+    if (kind === 'separator') continue;
+    classes.add(kind);
+    if (previous !== undefined && kind !== previous) switches += 1;
+    previous = kind;
+    counted += 1;
+  }
+  if (classes.size < 3 || counted < MIN_LENGTH - 2) return false;
+  if (switches / (counted - 1) < 0.3) return false;
+  // Words give written identifiers away (Standard_D2ads_v5, PodMonitor2Selector): random text rarely has 4 lowercase letters in a row.
+  const wordy = [...body.matchAll(/[A-Z]?[a-z]{4,}/g)].reduce((sum, match) => sum + match[0].length, 0);
+  if (wordy / counted >= 0.4) return false;
+  return entropy(body) >= Math.min(4.2, 0.8 * Math.log2(body.length));
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const character of text) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) bits -= (count / text.length) * Math.log2(count / text.length);
+  return bits;
+}
