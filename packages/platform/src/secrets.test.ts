@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiObject } from 'cdk8s';
+import { FleetBundle, fleetPhase, readOutputTree, runCli, type AnyPhaseDefinition } from '@platform/engine';
+import { copyRepository } from '../../engine/src/testing.js';
+import { phases } from './phases.js';
+import { repositoryRoot } from './repository.js';
+import { allPlants, allowListPlants, chartPlants, configPlants, objectPlants, renderPlants, type Plant } from './testing/secret-corpus.js';
+
+/**
+ * The promise: synth refuses to write a credential, whatever the input
+ * channel, names the file and path, and leaves dist/ and fleet/ untouched.
+ * Every planted credential below is distinct; each is run on its own (in
+ * process, through the CLI's entry point), and the file-borne ones again
+ * through the real CLI process, batched by the stage that refuses them.
+ */
+
+const LAUNCHER = join(repositoryRoot, 'packages/platform/bin/platform.mjs');
+
+/** A phase whose code adds an object carrying a credential (only in process: phases are code). */
+function phaseWith(object: Record<string, unknown>): AnyPhaseDefinition {
+  return fleetPhase({
+    name: 'apps',
+    summary: 'test',
+    source: 'packages/apps (test)',
+    build(phase) {
+      new ApiObject(new FleetBundle(phase, 'leaky', { namespace: 'default' }), 'leak', object as never);
+    },
+  });
+}
+let root = '';
+let cleanup: () => void = () => undefined;
+let committed: Map<string, string>;
+const originals = new Map<string, string | undefined>();
+
+beforeAll(() => {
+  const copy = copyRepository(repositoryRoot, ['cluster.yaml', 'charts', 'dist', 'fleet']);
+  root = copy.dir;
+  cleanup = copy.cleanup;
+  committed = new Map(readOutputTree(root));
+});
+afterAll(() => cleanup());
+
+function plant(plants: readonly Plant[]): void {
+  for (const { input, edit } of plants) {
+    const path = join(root, input);
+    if (!originals.has(input)) originals.set(input, input === 'secrets-allowlist.txt' ? undefined : readFileSync(path, 'utf8'));
+    writeFileSync(path, edit(input === 'secrets-allowlist.txt' ? '' : readFileSync(path, 'utf8')));
+  }
+}
+
+function restore(): void {
+  for (const [input, text] of originals) {
+    if (text === undefined) rmSync(join(root, input), { force: true });
+    else writeFileSync(join(root, input), text);
+  }
+  originals.clear();
+}
+
+function synthInProcess(definitions: readonly AnyPhaseDefinition[] = phases) {
+  let stderr = '';
+  const status = runCli(['synth'], { root, phases: definitions, io: { stdout: () => undefined, stderr: (text) => (stderr += text) } });
+  return { status, stderr };
+}
+
+function synthProcess() {
+  const result = spawnSync(process.execPath, [LAUNCHER, 'synth', '--root', root], { encoding: 'utf8' });
+  return { status: result.status, stderr: result.stderr };
+}
+
+function expectRefused(result: { status: number | null; stderr: string }, expected: readonly { where: string; secret: string }[]): void {
+  expect(result.status, result.stderr).toBe(1);
+  for (const { where, secret } of expected) {
+    expect(result.stderr, `${where} named`).toContain(`error: ${where}`);
+    expect(result.stderr, `${where}: the credential is not echoed`).not.toContain(secret);
+  }
+  expect(result.stderr).toMatch(/dist\/ and fleet\/ were not changed/);
+  expect(new Map(readOutputTree(root)), 'dist/ and fleet/ byte-identical').toEqual(committed);
+}
+
+describe('planted credentials: each one alone stops synth, names file and path, and never reaches dist/ or fleet/', () => {
+  it('has at least 40 distinct credentials across every input channel', () => {
+    const secrets = new Set([...allPlants.map((plant) => plant.secret), ...objectPlants.map((plant) => plant.secret)]);
+    expect(secrets.size).toBe(allPlants.length + objectPlants.length);
+    expect(secrets.size).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(allPlants.map((plant) => [plant.name, plant] as const))('%s', (_name, planted) => {
+    plant([planted]);
+    try {
+      expectRefused(synthInProcess(), [planted]);
+    } finally {
+      restore();
+    }
+  });
+
+  it.each(objectPlants.map((plant) => [plant.name, plant] as const))('%s', (_name, planted) => {
+    expectRefused(synthInProcess([...phases, phaseWith(planted.object)]), [planted]);
+  });
+});
+
+describe('the same credentials through the real CLI process', () => {
+  it.each([...configPlants, ...chartPlants].map((plant) => [plant.name, plant] as const))('%s', (_name, planted) => {
+    plant([planted]);
+    try {
+      expectRefused(synthProcess(), [planted]);
+    } finally {
+      restore();
+    }
+  });
+
+  it('every render-stage credential at once: one run names each of them', () => {
+    plant(renderPlants);
+    try {
+      expectRefused(synthProcess(), renderPlants);
+    } finally {
+      restore();
+    }
+  });
+
+  it('both allow-list credentials at once', () => {
+    writeFileSync(join(root, 'secrets-allowlist.txt'), allowListPlants.map((planted) => planted.edit('')).join(''));
+    try {
+      const result = synthProcess();
+      expectRefused(result, [{ where: 'secrets-allowlist.txt: line 1', secret: allowListPlants[0]?.secret ?? '' }, { where: 'secrets-allowlist.txt: line 2', secret: allowListPlants[1]?.secret ?? '' }]);
+    } finally {
+      rmSync(join(root, 'secrets-allowlist.txt'), { force: true });
+    }
+  });
+});
