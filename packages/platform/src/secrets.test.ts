@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiObject } from 'cdk8s';
-import { FleetBundle, fleetPhase, readOutputTree, runCli, type AnyPhaseDefinition } from '@platform/engine';
+import { FleetBundle, fleetPhase, loadPlatform, readOutputTree, renderPlatform, runCli, type AnyPhaseDefinition } from '@platform/engine';
+import { createHash } from 'node:crypto';
 import { copyRepository } from '../../engine/src/testing.js';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
@@ -127,6 +128,66 @@ describe('the same credentials through the real CLI process', () => {
       expectRefused(result, [{ where: 'secrets-allowlist.txt: line 1', secret: allowListPlants[0]?.secret ?? '' }, { where: 'secrets-allowlist.txt: line 2', secret: allowListPlants[1]?.secret ?? '' }]);
     } finally {
       rmSync(join(root, 'secrets-allowlist.txt'), { force: true });
+    }
+  });
+});
+
+describe('the allow-list at work, end to end', () => {
+  // A public value that looks random: a (made-up) public CA fingerprint in the Loki values.
+  const value = 'Qz7wR2xN5mK8pL3vT9bY4cJ6hF1gDs0';
+  const valuesCopy = 'dist/observability/loki/loki.values.yaml';
+  const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const render = () => renderPlatform(loadPlatform({ root }, phases));
+
+  /** Runs `work` with the value planted in charts/loki/values.yaml; restores it and removes any allow-list after. */
+  function withPlantedValue(work: () => void): void {
+    const file = join(root, 'charts/loki/values.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, `${original}caFingerprint: ${value}\n`);
+    try {
+      work();
+    } finally {
+      writeFileSync(file, original);
+      rmSync(join(root, 'secrets-allowlist.txt'), { force: true });
+    }
+  }
+
+  it('without an entry the value is refused; with its exact fingerprint and a reason it renders', () => {
+    withPlantedValue(() => {
+      expect(() => render()).toThrow(/charts\/loki\/values.yaml: caFingerprint: looks like a random-looking password or key/);
+      writeFileSync(join(root, 'secrets-allowlist.txt'), `${valuesCopy}#caFingerprint sha256:${sha(value)}  # public CA fingerprint, published by the vendor\n`);
+      expect(render().get(valuesCopy)).toContain(value);
+    });
+  });
+
+  it('an entry pinning another value does not excuse the new one, and says so', () => {
+    withPlantedValue(() => {
+      writeFileSync(join(root, 'secrets-allowlist.txt'), `${valuesCopy}#caFingerprint sha256:${sha('an older value')}  # public CA fingerprint\n`);
+      expect(() => render()).toThrow(/caFingerprint: .*secrets-allowlist.txt line 1 pins a different value/);
+    });
+  });
+
+  it('a stale entry stops synth, naming its line, through the real CLI', () => {
+    writeFileSync(join(root, 'secrets-allowlist.txt'), `# reviewed 2026-11\n${valuesCopy}#gone.value sha256:${sha('x')}  # was a public key\n`);
+    try {
+      const result = synthProcess();
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`error: secrets-allowlist.txt: line 2: ${valuesCopy}#gone.value matches no finding in the rendered tree`);
+      expect(new Map(readOutputTree(root))).toEqual(committed);
+    } finally {
+      rmSync(join(root, 'secrets-allowlist.txt'), { force: true });
+    }
+  });
+
+  it('an allow-list that is a directory gets one message, not EISDIR, through the real CLI', () => {
+    mkdirSync(join(root, 'secrets-allowlist.txt'));
+    try {
+      const result = synthProcess();
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe('error: secrets-allowlist.txt: is not a regular file; the secret allow-list must be a text file (or absent)\nsynth: 1 problem; dist/ and fleet/ were not changed\n');
+      expect(new Map(readOutputTree(root))).toEqual(committed);
+    } finally {
+      rmSync(join(root, 'secrets-allowlist.txt'), { recursive: true, force: true });
     }
   });
 });
