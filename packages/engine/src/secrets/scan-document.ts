@@ -7,6 +7,14 @@ import { parseAnyTags, Tagged } from './tagged-yaml.js';
 
 /** A string written as-is on one line in any YAML style: printable, no quotes, no backslash. */
 const VERBATIM = /^[\x20\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/;
+/**
+ * The same over several lines, without trailing blanks: the YAML writer emits
+ * it as a block literal (`|`), each line verbatim, and a values file holds it
+ * as a block scalar: the line scan read every line of it.
+ */
+const VERBATIM_LINES = /^[\x20\x21\x23-\x26\x28-\x5b\x5d-\x7e\n]*$/;
+/** Text worth parsing as embedded YAML or JSON: a mapping or list line (not a `#` or `//` comment), or a JSON object or array. */
+const YAML_LIKE = /^\s*[{[]|^[ \t]*(- |[^\s#:/][^\n:]*:([ \t]|$))/m;
 
 /** `a.b[0]["x.y/z"]`: the path syntax of messages and allow-list entries. */
 export function childPath(parent: string, key: string | number): string {
@@ -54,13 +62,13 @@ export function scanDocument(file: string, document: unknown, root = '', options
     if (keyed) return report(path, keyed, text);
     // Embedded YAML or JSON is walked as documents, so a finding inside names its own path; the string
     // rules then see the whole text only if the walk found nothing (a comment inside it, say).
-    if (typeof value === 'string' && text.length <= 1_000_000 && (text.includes('\n') || /^\s*[{[]/.test(text))) {
+    if (typeof value === 'string' && text.length <= 1_000_000 && (text.includes('\n') || /^\s*[{[]/.test(text)) && YAML_LIKE.test(text)) {
       const embedded = parse(text)?.filter((inner) => inner !== null && typeof inner === 'object');
       const before = findings.length;
       embedded?.forEach((inner, index) => walk(inner, `${format(path)}>${embedded.length > 1 ? `[${index}]` : ''}`, undefined));
       if (findings.length > before) return;
     }
-    const checked = options.bytesClean === true && tag === undefined && VERBATIM.test(text);
+    const checked = options.bytesClean === true && tag === undefined && (VERBATIM.test(text) || (VERBATIM_LINES.test(text) && !/ \n| $/.test(text)));
     report(path, (typeof value === 'string' && !checked ? stringHits(text)[0] : undefined) ?? (tag ? decodedTagHit(tag, text) : undefined), text);
   };
   const walk = (value: unknown, path: Path | string, key: string | undefined): void => {

@@ -7,7 +7,9 @@ import type { Hit, StringRule } from './hit.js';
  * decodes `auth` as base64 "user:password").
  */
 const BASIC_HEADER = /\bBasic[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/gi;
-const BASE64_TOKEN = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{8,}={0,2}(?![A-Za-z0-9+/=])/g;
+// Canonical base64 of printable ASCII: every 4-character group starts with I-Z or a-f (the first byte is 0x20-0x7e).
+// Matching that shape in the regex leaves ordinary words out before any decoding.
+const BASE64_TOKEN = /(?<![A-Za-z0-9+/=])(?:[I-Za-f][A-Za-z0-9+/]{3}){1,256}(?:[I-Za-f][A-Za-z0-9+/]{2}=|[I-Za-f][A-Za-z0-9+/]==)?(?![A-Za-z0-9+/=])/g;
 
 /** Decodes `token` when it is canonical base64 of printable `user:password`. */
 export function decodeUserPassword(token: string): string | undefined {
@@ -29,7 +31,7 @@ export const basicAuth: StringRule = (text) => {
     hits.push({ what: 'an HTTP Basic authorization header', match: match[0], index: match.index });
   }
   for (const match of text.matchAll(BASE64_TOKEN)) {
-    if (decodeUserPassword(match[0]) !== undefined) hits.push({ what: 'base64 of user:password (registry or basic auth)', match: match[0], index: match.index });
+    if (match[0].length >= 8 && decodeUserPassword(match[0]) !== undefined) hits.push({ what: 'base64 of user:password (registry or basic auth)', match: match[0], index: match.index });
   }
   return hits;
 };

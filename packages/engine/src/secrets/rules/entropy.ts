@@ -21,6 +21,8 @@ export const highEntropy: StringRule = (text) =>
     return looksRandom(token) ? [{ what: 'a random-looking password or key', match: token, index: match.index }] : [];
   });
 
+const CLASS_TESTS = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9._/-]/];
+
 type CharClass = 'lower' | 'upper' | 'digit' | 'symbol' | 'separator';
 
 function classOf(character: string): CharClass {
@@ -34,6 +36,8 @@ function classOf(character: string): CharClass {
 export function looksRandom(token: string): boolean {
   const body = token.replace(/=+$/, '');
   if (body.length < MIN_LENGTH || body.length > 1024) return false;
+  // Native regex tests first: most long tokens (URLs, paths, image references) fail here, before any per-character loop.
+  if (CLASS_TESTS.filter((test) => test.test(body)).length < 3) return false;
   const classes = new Set<CharClass>();
   let switches = 0;
   let previous: CharClass | undefined;

@@ -23,9 +23,16 @@ export function normalizeKey(key: string): string {
 
 /** Whether a key's name alone says its value is a credential (or, for `*secret`, possibly a Secret's name). */
 export function isSensitiveKey(key: string): boolean {
-  const name = normalizeKey(key);
-  return !name.startsWith('existing') && (CREDENTIAL_SUFFIX.test(name) || SECRET_SUFFIX.test(name));
+  let known = sensitivity.get(key);
+  if (known === undefined) {
+    const name = normalizeKey(key);
+    known = !name.startsWith('existing') && (CREDENTIAL_SUFFIX.test(name) || SECRET_SUFFIX.test(name));
+    if (sensitivity.size < 10_000) sensitivity.set(key, known);
+  }
+  return known;
 }
+/** Keys repeat (name, namespace, labels...): each is classified once per process. */
+const sensitivity = new Map<string, boolean>();
 
 /**
  * The hit for `value` held under `key`, or none when the value is a reference:
@@ -48,16 +55,15 @@ export function literalUnderKey(key: string, value: unknown, index = 0): Hit | u
  * key. A YAML block or flow start (`|`, `>`, `{`, `[`, `&`, `*`, `!`) is not a
  * literal; the parsed scan reads what follows.
  */
-const ASSIGNMENT = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*[A-Za-z0-9])["']?[ \t]*[:=][ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"',;&#|>{}[\]*!]+))/g;
-
-const CREDENTIAL_WORD = /pass|pwd|token|secret|key|auth|credential|dockercfg|dockerconfig|connectionstring/i;
+// Only keys ending in a credential word can be sensitive (see CREDENTIAL_SUFFIX), so only those match: a
+// file's hundreds of ordinary `key: value` lines cost no JavaScript work.
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:pass(?:word|wd|phrase)|pwd|token|key|secret|credentials?|auth|authorization|htpasswd|dockerconfigjson|dockercfg|string))["']?[ \t]*[:=][ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"',;&#|>{}[\]*!]+))/gi;
 
 export const inlineAssignment: StringRule = (text) => {
-  if (!CREDENTIAL_WORD.test(text)) return [];
   const hits: Hit[] = [];
   for (const match of text.matchAll(ASSIGNMENT)) {
     const key = match[1] ?? '';
-    if (!CREDENTIAL_WORD.test(key)) continue;
     const value = match[2] ?? match[3] ?? match[4] ?? '';
     if (/^(true|false|null|~|yes|no)$/i.test(value) || value.startsWith('//')) continue;
     const hit = literalUnderKey(key, value, match.index);
