@@ -104,6 +104,11 @@ describe('the entropy rule', () => {
     ['a camelCase identifier with a digit', 'PrometheusRule2NamespaceSelector'],
     ['a version string', 'v1.31.4+rke2r1'],
     ['a Go duration', '1h30m45s500ms'],
+    ['an image pinned by digest', 'ghcr.io/fluxcd/helm-controller@sha256:4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9'],
+    ['a URL with a query', 'https://grafana.example.com/d/k8s-cluster?orgId=1&refresh=30s'],
+    ['an e-mail address', 'platform-team+alerts@example.com'],
+    ['a Prometheus selector', 'kube_pod_container_status_restarts_total{namespace="monitoring"}'],
+    ['a file mode and owner', '0644:root:root'],
   ])('leaves %s alone', (_name, token) => {
     expect(looksRandom(token)).toBe(false);
     expect(found({ value: token })).toEqual([]);

@@ -5,9 +5,9 @@ import type { StringRule } from './hit.js';
  * what lies between spaces, quotes and `,;=()[]{}<>` (a `/`, `+` or `:` stays
  * inside, so AWS and Azure keys, webhook paths and passwords with a slash are
  * one token). It counts as random when it is 16 to 1024 characters long, mixes
- * at least three of lowercase, uppercase, digits and symbols (`.`, `-`, `_`
- * and `/` are separators and count as none, so hostnames, paths, label keys,
- * chart names and `sha256:` digests stay out), switches class often (random
+ * at least three of lowercase, uppercase, digits and symbols (`.`, `-`, `_`,
+ * `/`, `:` and `@` are separators and count as none, so hostnames, paths,
+ * label keys, chart names, image references and `sha256:` digests stay out), switches class often (random
  * text switches at about 60 % of positions, camelCase words at 10 to 25 %),
  * is not mostly words (runs of four or more lowercase letters), and has
  * near-maximal Shannon entropy for its length.
@@ -21,7 +21,7 @@ export const highEntropy: StringRule = (text) =>
     return looksRandom(token) ? [{ what: 'a random-looking password or key', match: token, index: match.index }] : [];
   });
 
-const CLASS_TESTS = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9._/-]/];
+const CLASS_TESTS = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9._/:@-]/];
 
 type CharClass = 'lower' | 'upper' | 'digit' | 'symbol' | 'separator';
 
@@ -29,7 +29,7 @@ function classOf(character: string): CharClass {
   if (character >= 'a' && character <= 'z') return 'lower';
   if (character >= 'A' && character <= 'Z') return 'upper';
   if (character >= '0' && character <= '9') return 'digit';
-  return '._/-'.includes(character) ? 'separator' : 'symbol';
+  return '._/:@-'.includes(character) ? 'separator' : 'symbol';
 }
 
 /** Whether `token` looks generated rather than written: see {@link highEntropy}. */
