@@ -130,6 +130,13 @@ describe('scanning the bytes of the rendered tree', () => {
     expect(treeProblems({ 'dist/a/config.river': 'token = "xoxb-2710397142-5718492063-Qw3rTy8UiOp2AsDf6GhJ"\n' })[0]).toMatch(/^dist\/a\/config.river: line 1: looks like a Slack token/);
   });
 
+  it('finds a key=value credential inside a value whose own key is harmless', () => {
+    expect(treeProblems({ 'dist/a/values.yaml': 'publicKey: password=Sup3rS3cretPw\nqueryString: token=abcdef123\n' })).toEqual([
+      expect.stringMatching(/^dist\/a\/values.yaml: publicKey: looks like a literal value under the credential key "password"/),
+      expect.stringMatching(/^dist\/a\/values.yaml: queryString: looks like a literal value under the credential key "token"/),
+    ]);
+  });
+
   it('reports a credential once, by its path, even though the line scan sees it too', () => {
     expect(treeProblems({ 'dist/a/values.yaml': 'grafana:\n  adminPassword: hunter2\n' })).toEqual([
       expect.stringMatching(/^dist\/a\/values.yaml: grafana.adminPassword: looks like a literal value/),

@@ -56,9 +56,10 @@ export function literalUnderKey(key: string, value: unknown, index = 0): Hit | u
  * literal; the parsed scan reads what follows.
  */
 // Only keys ending in a credential word can be sensitive (see CREDENTIAL_SUFFIX), so only those match: a
-// file's hundreds of ordinary `key: value` lines cost no JavaScript work.
+// file's hundreds of ordinary `key: value` lines cost no JavaScript work. The value is read in a lookahead,
+// so `key: password=x` still finds the `password=x` inside the value.
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:pass(?:word|wd|phrase)|pwd|token|key|secret|credentials?|auth|authorization|htpasswd|dockerconfigjson|dockercfg|string))["']?[ \t]*[:=][ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"',;&#|>{}[\]*!]+))/gi;
+  /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:pass(?:word|wd|phrase)|pwd|token|key|secret|credentials?|auth|authorization|htpasswd|dockerconfigjson|dockercfg|string))["']?[ \t]*[:=][ \t]*(?=(?:"([^"]*)"|'([^']*)'|([^\s"',;&#|>{}[\]*!]+)))/gi;
 
 export const inlineAssignment: StringRule = (text) => {
   const hits: Hit[] = [];
