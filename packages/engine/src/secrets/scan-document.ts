@@ -32,10 +32,11 @@ const format = (path: Path | string): string => (typeof path === 'string' ? path
 
 export interface DocumentScanOptions {
   /**
-   * The file's bytes passed the line scan: then a one-line printable string
-   * without quotes or backslashes, which the YAML writer and the values files
-   * hold verbatim on one line, was already checked by the same rules, and
-   * only key and structure rules run on it.
+   * The document is what the YAML writer serialized into the file, and the
+   * file's bytes passed the line scan: then a printable string without quotes
+   * or backslashes, which the writer emits verbatim (plain or as a block
+   * literal), was already checked by the same rules, and only key and
+   * structure rules run on it.
    */
   readonly bytesClean?: boolean;
   /** Parses embedded YAML (multi-line strings); the renderer passes the parses it already has. */
@@ -53,6 +54,9 @@ export interface DocumentScanOptions {
 export function scanDocument(file: string, document: unknown, root = '', options: DocumentScanOptions = {}): SecretFinding[] {
   const findings: SecretFinding[] = [];
   const parse = options.parse ?? parseAnyTags;
+  // Only what the YAML writer emitted is known verbatim; embedded text was written by a user (a folded
+  // plain scalar joins lines), so inside it every string gets every rule.
+  let clean = options.bytesClean === true;
   const report = (path: Path | string, hit: Hit | undefined, value: string | undefined) => {
     if (hit) findings.push({ file, path: format(path) || '(document)', what: hit.what, match: hit.match, ...(value === undefined ? {} : { value }) });
   };
@@ -65,10 +69,13 @@ export function scanDocument(file: string, document: unknown, root = '', options
     if (typeof value === 'string' && text.length <= 1_000_000 && (text.includes('\n') || /^\s*[{[]/.test(text)) && YAML_LIKE.test(text)) {
       const embedded = parse(text)?.filter((inner) => inner !== null && typeof inner === 'object');
       const before = findings.length;
+      const outer = clean;
+      clean = false;
       embedded?.forEach((inner, index) => walk(inner, `${format(path)}>${embedded.length > 1 ? `[${index}]` : ''}`, undefined));
+      clean = outer;
       if (findings.length > before) return;
     }
-    const checked = options.bytesClean === true && tag === undefined && (VERBATIM.test(text) || (VERBATIM_LINES.test(text) && !/ \n| $/.test(text)));
+    const checked = clean && tag === undefined && (VERBATIM.test(text) || (VERBATIM_LINES.test(text) && !/ \n| $/.test(text)));
     report(path, (typeof value === 'string' && !checked ? stringHits(text)[0] : undefined) ?? (tag ? decodedTagHit(tag, text) : undefined), text);
   };
   const walk = (value: unknown, path: Path | string, key: string | undefined): void => {
@@ -95,7 +102,7 @@ export function scanDocument(file: string, document: unknown, root = '', options
         // A refused payload is one finding; its entries are not reported again one by one.
         if (payloads.includes(childKey)) return;
         const child: Path = { parent: path, key: childKey };
-        const keyHit = options.bytesClean === true && VERBATIM.test(childKey) ? undefined : stringHits(childKey)[0];
+        const keyHit = clean && VERBATIM.test(childKey) ? undefined : stringHits(childKey)[0];
         // The key itself is the credential: the path names its position, never its text.
         if (keyHit) report(`${format(path)}${format(path) ? '.' : ''}<key ${index + 1}>`, { ...keyHit, what: `${keyHit.what}, as a mapping key` }, childKey);
         walk(object[childKey], child, childKey === 'value' && envName !== undefined ? envName : childKey);

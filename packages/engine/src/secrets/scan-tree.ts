@@ -21,9 +21,11 @@ export function scanTree(tree: ReadonlyMap<string, string>, allowList: AllowList
   const used = new Set<number>();
   for (const [file, text] of tree) {
     const lineFindings = scanText(file, text);
+    // A file the renderer wrote from its own objects need not be parsed back; a copied user file is parsed (by the catalog, or here).
     // A file that parses to a bare scalar (plain text, River, the manifest) has no paths: its lines are the finding's place.
-    const documents = (known.documents?.get(file) ?? parse(text) ?? []).filter((document) => document !== null && typeof document === 'object');
-    const parsed = parsedFindings(file, documents, { bytesClean: lineFindings.length === 0, parse });
+    const written = known.documents?.get(file);
+    const documents = (written ?? parse(text) ?? []).filter((document) => document !== null && typeof document === 'object');
+    const parsed = parsedFindings(file, documents, { bytesClean: written !== undefined && lineFindings.length === 0, parse });
     for (const finding of parsed) {
       const entry = allowList.entries.find((candidate) => candidate.file === file && candidate.path === finding.path);
       if (entry) used.add(entry.line);

@@ -137,6 +137,12 @@ describe('scanning the bytes of the rendered tree', () => {
     ]);
   });
 
+  it('finds a credential a folded plain scalar splits across lines, which no single line shows', () => {
+    expect(treeProblems({ 'dist/a/values.yaml': 'dsn: user=app password=\n  Sup3rS3cretPw\n' })).toEqual([
+      expect.stringMatching(/^dist\/a\/values.yaml: dsn: looks like a literal value under the credential key "password"/),
+    ]);
+  });
+
   it('reports a credential once, by its path, even though the line scan sees it too', () => {
     expect(treeProblems({ 'dist/a/values.yaml': 'grafana:\n  adminPassword: hunter2\n' })).toEqual([
       expect.stringMatching(/^dist\/a\/values.yaml: grafana.adminPassword: looks like a literal value/),
