@@ -71,6 +71,7 @@ export const renderPlants: Plant[] = [
   // config values that reach rendered files
   { name: 'a GitHub token as git.branch (valid ref name)', input: 'cluster.yaml', edit: replaceLine(/branch: main/, `branch: ${GITHUB_TOKEN.replace('R4n', 'Br4')}`), secret: GITHUB_TOKEN.replace('R4n', 'Br4'), where: 'fleet/gitrepo.yaml: spec.branch' },
   { name: 'an AWS key id as the ACME e-mail local part', input: 'cluster.yaml', edit: replaceLine(/acmeEmail: \S+/, `acmeEmail: ${AWS_KEY_ID}@example.com`), secret: AWS_KEY_ID, where: 'dist/certs-dns/cluster-issuers/clusterissuer.letsencrypt-prod.yaml: spec.acme.email' },
+  { name: 'a GitHub token as a chart name (chart.yaml chart: reaches fleet.yaml)', input: 'charts/loki/chart.yaml', edit: replaceLine(/^chart: \S+/m, `chart: ${GITHUB_TOKEN.replace('R4n', 'Ch4')}`), secret: GITHUB_TOKEN.replace('R4n', 'Ch4'), where: 'dist/observability/loki/fleet.yaml: helm.chart' },
   // plain values under credential keys
   { name: 'a 31-character random password as grafana.adminPassword', input: VALUES.kps, edit: replaceLine(/^grafana:\n/m, `grafana:\n  adminPassword: "${RANDOM_31}"\n`), secret: RANDOM_31, where: `${VALUES.kps}: grafana.adminPassword` },
   { name: 'a dictionary password', input: VALUES.loki, edit: append('minio:\n  rootPassword: hunter2'), secret: 'hunter2', where: `${VALUES.loki}: minio.rootPassword` },
@@ -107,6 +108,7 @@ export const renderPlants: Plant[] = [
   { name: 'a random password as a mapping key', input: VALUES.trivy, edit: append('users:\n  "Xk9#mP2$vL7qR4wN8zT1": enabled'), secret: 'Xk9#mP2$vL7qR4wN8zT1', where: `${VALUES.trivy}: users.<key 1>` },
   { name: 'base64 user:password behind !!binary', input: VALUES.kyverno, edit: append('pullAuth: !!binary YWRtaW46U3VwM3JTM2NyM3RCaW4='), secret: 'YWRtaW46U3VwM3JTM2NyM3RCaW4=', where: `${VALUES.kyverno}: pullAuth` },
   { name: 'a GitHub token behind !!binary', input: VALUES.certManager, edit: append(`blob: !!binary ${Buffer.from('ghp_B1n4ryT0k3nH1dd3nB3h1ndTagXyZ12345678').toString('base64')}`), secret: Buffer.from('ghp_B1n4ryT0k3nH1dd3nB3h1ndTagXyZ12345678').toString('base64'), where: `${VALUES.certManager}: blob` },
+  { name: 'a Slack token in a comment of an RKE2 chart\'s values (inside valuesContent)', input: VALUES.longhorn, edit: append(`# alerts went to ${SLACK_BOT.replace('xoxb-27', 'xoxb-91')}`), secret: SLACK_BOT.replace('xoxb-27', 'xoxb-91'), where: `${LONGHORN_CHART}: spec.valuesContent` },
   // whole objects in chart values
   { name: 'a Secret in extraObjects', input: VALUES.loki, edit: append('extraObjects:\n  - apiVersion: v1\n    kind: Secret\n    metadata:\n      name: s3\n    stringData:\n      accessKey: minio'), secret: 'accessKey: minio', where: `${VALUES.loki}: extraObjects[0].stringData` },
   { name: 'a Secret with mis-cased Data in an extraObjects template string', input: VALUES.kps, edit: append('extraManifests:\n  - |\n    apiVersion: v1\n    kind: Secret\n    metadata:\n      name: smtp\n    Data:\n      relay: c210cC1yZWxheQ=='), secret: 'c210cC1yZWxheQ==', where: `${VALUES.kps}: extraManifests[0]>Data` },
