@@ -25,6 +25,7 @@ export function decodeUserPassword(token: string): string | undefined {
   return /^[\x21-\x39\x3b-\x7e]{1,256}:[\x20-\x7e]{1,256}$/.test(decoded) ? decoded : undefined;
 }
 
+/** Basic authorization headers and bare base64 `user:password` tokens. */
 export const basicAuth: StringRule = (text) => {
   const hits: Hit[] = [];
   if (/[Bb][Aa][Ss][Ii][Cc]/.test(text)) for (const match of text.matchAll(BASIC_HEADER)) {

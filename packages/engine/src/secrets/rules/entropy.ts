@@ -15,6 +15,7 @@ import type { StringRule } from './hit.js';
 const TOKEN = /[^\s"'`,;=()[\]{}<>]{16,}/g;
 const MIN_LENGTH = 16;
 
+/** Random-looking tokens in `text`; see the rule above. */
 export const highEntropy: StringRule = (text) =>
   [...text.matchAll(TOKEN)].flatMap((match) => {
     const token = match[0].replace(/^[:@#]+|[:.]+$/g, '');

@@ -15,6 +15,7 @@ const STRING_RULES = [knownFormats, urlUserinfo, basicAuth, inlineAssignment, hi
 /** A short plain word (a name, label, number): no rule can match it except base64 `user:password`, checked apart. */
 const PLAIN_WORD = /^[A-Za-z0-9_.\/-]{0,15}$/;
 
+/** Every hit of the structure-free rules in `text` (a value, a key, or a whole file), most specific rule first. */
 export function stringHits(text: string): Hit[] {
   if (PLAIN_WORD.test(text)) return text.length >= 8 ? basicAuth(text) : [];
   return STRING_RULES.flatMap((rule) => rule(text));

@@ -61,6 +61,7 @@ export function literalUnderKey(key: string, value: unknown, index = 0): Hit | u
 const ASSIGNMENT =
   /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:pass(?:word|wd|phrase)|pwd|token|key|secret|credentials?|auth|authorization|htpasswd|dockerconfigjson|dockercfg|string))["']?[ \t]*[:=][ \t]*(?=(?:"([^"]*)"|'([^']*)'|([^\s"',;&#|>{}[\]*!]+)))/gi;
 
+/** `key: value` / `key=value` pairs in free text whose key says credential and whose value is a literal. */
 export const inlineAssignment: StringRule = (text) => {
   const hits: Hit[] = [];
   for (const match of text.matchAll(ASSIGNMENT)) {

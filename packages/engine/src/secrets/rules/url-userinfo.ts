@@ -19,6 +19,7 @@ export function userinfoIsCredential(scheme: string, userinfo: string): boolean 
   return /^https?$/i.test(scheme) && user !== '' && !isReference(user);
 }
 
+/** URLs whose userinfo carries a credential (see {@link userinfoIsCredential}). */
 export const urlUserinfo: StringRule = (text) =>
   !text.includes('://') || !text.includes('@')
     ? []
