@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PlatformError } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
 import { excerpt, parseYamlFile } from '../render/yaml.js';
+import { urlUserinfo } from '../secrets/rules/url-userinfo.js';
 
 /** One pinned upstream chart and its static values: the single source of truth for that chart. */
 export interface ChartEntry {
@@ -121,6 +122,14 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
     return value;
   };
   const repo = text('repo');
+  // Helm sends a repository URL's userinfo as basic auth; in chart.yaml it would be committed, and Fleet copies it into fleet.yaml.
+  if (urlUserinfo(repo).length > 0) {
+    throw new PlatformError('holds credentials (user:password@ or a token@); they would be committed to git and copied into fleet.yaml', {
+      file: chartFile,
+      field: 'repo',
+      hint: 'use the public repository URL; a private one needs credentials from a Secret (Fleet helm.repo with helmSecretName), never in the URL',
+    });
+  }
   if (!/^(https:\/\/|oci:\/\/)\S+$/.test(repo)) throw new PlatformError(`got "${excerpt(repo)}", expected an https:// or oci:// repository URL`, { file: chartFile, field: 'repo' });
   const version = String(fields.version ?? '');
   if (!EXACT_VERSION.test(version)) {

@@ -1,3 +1,5 @@
+import { gitUrlProblem } from '../secrets/rules/git-url.js';
+
 /**
  * String formats the config uses, written out here so validation needs no
  * extra package and says exactly what it accepts.
@@ -20,7 +22,7 @@ export const formats: Record<string, (value: string) => boolean> = {
   },
   email: (value) => /^[^\s@]+@[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/i.test(value),
   'git-url': (value) =>
-    /^(https?|ssh|git):\/\/[^\s/]+\/\S+$/.test(value) || /^[a-z0-9._-]+@[^\s:]+:\S+$/i.test(value),
+    (/^(https?|ssh|git):\/\/[^\s/]+\/\S+$/.test(value) || /^[a-z0-9._-]+@[^\s:]+:\S+$/i.test(value)) && gitUrlProblem(value) === undefined,
   // git check-ref-format, for a single branch name.
   'git-branch': (value) =>
     value.length > 0 &&

@@ -3,6 +3,7 @@ import { PlatformError, PlatformErrors } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
 import { excerpt, parseYamlFile } from '../render/yaml.js';
 import { formats } from './formats.js';
+import { gitUrlProblem } from '../secrets/rules/git-url.js';
 import { clusterConfigSchema, type ClusterConfig } from './schema.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
@@ -27,6 +28,9 @@ export function parseConfig(text: string, file: string): ClusterConfig {
 
 function describe(error: ErrorObject, file: string): PlatformError {
   const parent = pointerToField(error.instancePath);
+  // A git URL with credentials or over plain http gets its own message, which never echoes the URL.
+  const urlProblem = error.keyword === 'format' && typeof error.data === 'string' ? gitUrlProblem(error.data) : undefined;
+  if (urlProblem) return new PlatformError(urlProblem, { file, field: parent });
   const expected = (error.parentSchema as { description?: string } | undefined)?.description;
   switch (error.keyword) {
     case 'additionalProperties': {

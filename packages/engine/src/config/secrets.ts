@@ -7,7 +7,7 @@ export const SECRET_REQUIREMENTS: Record<keyof SecretNames, { namespace: string;
     type: 'kubernetes.io/basic-auth',
     keys: 'username, password (a read-only deploy token)',
     usedBy: 'Fleet, to clone the repository',
-    create: (name, namespace) => `kubectl -n ${namespace} create secret generic ${name} --type=kubernetes.io/basic-auth --from-literal=username=USER --from-literal=password=TOKEN`,
+    create: (name, namespace) => `kubectl -n ${namespace} create secret generic ${name} --type=kubernetes.io/basic-auth --from-literal=username=\${GIT_USER} --from-literal=password=\${GIT_TOKEN}`,
   },
   longhornBasicAuth: {
     namespace: 'longhorn-system',
@@ -21,7 +21,7 @@ export const SECRET_REQUIREMENTS: Record<keyof SecretNames, { namespace: string;
     type: 'Opaque',
     keys: 'admin-user, admin-password',
     usedBy: 'Grafana (kube-prometheus-stack grafana.admin.existingSecret)',
-    create: (name, namespace) => `kubectl -n ${namespace} create secret generic ${name} --from-literal=admin-user=admin --from-literal=admin-password=...`,
+    create: (name, namespace) => `kubectl -n ${namespace} create secret generic ${name} --from-literal=admin-user=admin --from-literal=admin-password=\${GRAFANA_ADMIN_PASSWORD}`,
   },
   externalDnsAzure: {
     namespace: 'external-dns',

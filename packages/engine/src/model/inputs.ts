@@ -1,10 +1,11 @@
 import type { ChartCatalog } from '../charts/catalog.js';
 import type { ClusterConfig } from '../config/schema.js';
+import type { AllowList } from '../secrets/allowlist.js';
 
 /** What every phase is given: the cluster config and the pinned charts, nothing else. */
 export interface PhaseInputs {
   readonly config: ClusterConfig;
   readonly charts: ChartCatalog;
-  /** `file#path` entries the secret scan accepts (secrets-allowlist.txt): documented false positives. */
-  readonly secretAllowList?: ReadonlySet<string>;
+  /** Documented false positives of the secret scan (secrets-allowlist.txt): each pins one value at one path. */
+  readonly secretAllowList?: AllowList;
 }

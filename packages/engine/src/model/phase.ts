@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import type { ChartEntry } from '../charts/catalog.js';
 import type { ClusterConfig } from '../config/schema.js';
+import type { AllowList } from '../secrets/allowlist.js';
 import type { Bundle, FleetBundle, Rke2Bundle } from './bundle.js';
 import type { PhaseInputs } from './inputs.js';
 

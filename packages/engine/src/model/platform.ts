@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { ChartCatalog } from '../charts/catalog.js';
 import { loadConfig } from '../config/load.js';
 import { isPlatformError, PlatformError } from '../errors.js';
+import { loadAllowList, SECRET_ALLOW_LIST } from '../secrets/allowlist.js';
 import { isFleetBundle, isRke2Bundle, type Bundle, type FleetBundle, type Rke2Bundle } from './bundle.js';
 import { FleetPhase, Rke2Phase, type Phase, type PhaseDefinition, type PhaseInputs } from './phase.js';
 
@@ -95,15 +95,3 @@ export function loadPlatform(options: LoadOptions, definitions: readonly AnyPhas
   return new Platform({ config, charts, secretAllowList: loadAllowList(join(options.root, SECRET_ALLOW_LIST)) }, definitions);
 }
 
-/** Documented false positives of the secret scan: one `file#path` per line, `#` starts a comment (the reason). */
-export const SECRET_ALLOW_LIST = 'secrets-allowlist.txt';
-
-function loadAllowList(file: string): Set<string> {
-  if (!existsSync(file)) return new Set();
-  return new Set(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .map((line) => line.replace(/\s+#.*$|^#.*$/, '').trim())
-      .filter(Boolean),
-  );
-}

@@ -9,7 +9,7 @@ import { findingsError } from '../rules/finding.js';
 import type { KubeObject } from '../rules/view.js';
 import { objectFileName } from './files.js';
 import { toYaml } from './yaml.js';
-import { scanForSecrets, secretError } from '../secrets/scan.js';
+import { EMPTY_ALLOW_LIST, scanTree } from '../secrets/scan.js';
 import { platformDocs } from '../docs/readme.js';
 import { DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, type Tree } from '../output/layout.js';
 
@@ -25,17 +25,22 @@ export { DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, OUTPUT_DIRS, type Tree } from '
 export function renderPlatform(platform: Platform): Tree {
   const problems: PlatformError[] = foreignDependencies(platform);
   const files = new Map<string, string>();
+  const scanned: ScanInputs = { documents: new Map(), sources: new Map(), parses: new Map(platform.inputs.charts.all().map((chart) => [chart.valuesText, [chart.values]])) };
   for (const bundle of platform.bundles) {
     try {
-      problems.push(...renderBundle(bundle, files));
+      problems.push(...renderBundle(bundle, files, scanned));
     } catch (error) {
       if (error instanceof PlatformError) problems.push(error);
       else throw error;
     }
   }
-  if (problems.length > 0) throw new PlatformErrors(problems);
-  files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepoObject(platform.config, platform.gitRepoPaths)));
+  const gitRepo = gitRepoObject(platform.config, platform.gitRepoPaths);
+  files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepo));
+  scanned.documents.set(GITREPO_FILE, [gitRepo]);
   files.set(DOCS_FILE, platformDocs(platform));
+  // The secret scan reads exactly the bytes that would be written, every file included.
+  problems.push(...scanTree(files, platform.inputs.secretAllowList ?? EMPTY_ALLOW_LIST, scanned));
+  if (problems.length > 0) throw new PlatformErrors(problems);
   const tree = withManifest(files);
   const findings = checkTree(tree, ruleContext(platform)).filter((finding) => finding.severity === 'error');
   if (findings.length > 0) throw new PlatformErrors(findingsError(findings));
@@ -61,7 +66,20 @@ export function ruleContext(platform: Platform) {
   return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts, model: platform };
 }
 
-function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError[] {
+/**
+ * What the secret scan is given besides the bytes: the documents a generated
+ * file serializes (so it need not parse them back; files the user wrote, the
+ * values copies, were parsed by the chart catalog), and the file the user
+ * edits for each copy.
+ */
+interface ScanInputs {
+  readonly documents: Map<string, unknown[]>;
+  readonly sources: Map<string, string>;
+  readonly parses: Map<string, unknown[]>;
+}
+
+/** Renders one bundle into `files`; `scanned` learns each generated file's document and each copy's source. */
+function renderBundle(bundle: Bundle, files: Map<string, string>, scanned: ScanInputs): PlatformError[] {
   const objects = bundle.objects().map((object) => object.toJson() as KubeObject);
   const problems: PlatformError[] = [];
   const source = bundle.phase.source;
@@ -70,8 +88,7 @@ function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError
     if (files.has(path)) throw new PlatformError(`two objects would be written to ${name}`, { file: bundle.path, hint: 'give them distinct names' });
     files.set(path, content);
   };
-  const allow = bundle.phase.inputs.secretAllowList ?? new Set<string>();
-  const scan = (name: string, document: unknown) => problems.push(...scanForSecrets(`${bundle.path}/${name}`, document, allow).map(secretError));
+  const scan = (name: string, document: unknown) => scanned.documents.set(`${bundle.path}/${name}`, [document]);
   for (const object of objects) {
     const name = objectFileName(object, bundle.path);
     scan(name, object);
@@ -87,8 +104,8 @@ function renderBundle(bundle: Bundle, files: Map<string, string>): PlatformError
     add('fleet.yaml', header(source, note) + toYaml(document));
     // Byte-identical copy of the chart's values file, inside the bundle (Fleet reads values files relative to it).
     if (valuesName && fleetBundle.props.helm) {
-      scan(valuesName, fleetBundle.props.helm.chart.values);
       add(valuesName, fleetBundle.props.helm.chart.valuesText);
+      scanned.sources.set(`${bundle.path}/${valuesName}`, fleetBundle.props.helm.chart.valuesFile);
     }
   }
   return problems;
