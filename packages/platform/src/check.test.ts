@@ -134,3 +134,17 @@ describe('npm run check', () => {
     }
   });
 });
+
+describe('npm run synth', () => {
+  it('lists what it added, changed and removed, then the counts', () => {
+    const root = scratch();
+    let stdout = '';
+    const io = { stdout: (text: string) => (stdout += text), stderr: () => undefined };
+    writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('replicaCount: 2', 'replicaCount: 3'));
+    expect(runCli(['synth'], { root, phases, io })).toBe(0);
+    expect(stdout).toMatch((/^  ~ dist\/storage\/longhorn\/helmchart\.kube-system\.longhorn\.yaml\nsynth: 0 added, 1 changed, 0 removed \(\d+ files in dist\/ and fleet\/\) in \d+ ms\n$/));
+    stdout = '';
+    expect(runCli(['synth'], { root, phases, io })).toBe(0);
+    expect(stdout).toMatch(/^synth: dist\/ and fleet\/ already up to date \(\d+ files\)/);
+  });
+});

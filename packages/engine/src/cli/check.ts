@@ -46,7 +46,7 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
     list.push({ kind, message, ...(detail ? { detail } : {}) });
     failures.set(path, list);
   };
-  const drift = compareTrees(committed, rendered);
+  const drift = compareTrees(committed, rendered, platform.layout);
   for (const item of drift) fail(item.path, item.kind, describeDrift(item), 'diff' in item && item.diff ? item.diff : undefined);
   // The render already passed every rule. A hand-edited or added file gets the same rules on the committed
   // tree, so the edit is reported for what it breaks; a stale or missing file only needs a synth.
@@ -57,7 +57,7 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
     }
   }
   // What the difference does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
-  for (const finding of bundleRenames(committed, rendered)) fail(finding.file, `fleet/${finding.rule}`, `${finding.file}: ${finding.message}`);
+  for (const finding of bundleRenames(committed, rendered, platform.layout)) fail(finding.file, `fleet/${finding.rule}`, `${finding.file}: ${finding.message}`);
   const paths = [...new Set([...rendered.keys(), ...committed.keys(), ...failures.keys()])].sort();
   const results: FileResult[] = paths.map((path) => ({ path, failures: failures.get(path) ?? [] }));
   const bad = results.filter((result) => result.failures.length > 0).length;

@@ -85,7 +85,8 @@ const SCENARIOS: Scenario[] = [
     },
     contested: bothLogged('lock:stale-read'),
   },
-  { name: 'between staging and swapping', delays: { 'stage:written': 250, 'commit:marked': 100, 'swap:dist-aside': 100 }, contested: someoneWaited },
+  // Wide enough that the second writer, started a process start-up later (slower on a loaded CI machine), still finds the first holding the lock.
+  { name: 'between staging and swapping', delays: { 'stage:written': 700, 'commit:marked': 100, 'swap:dist-aside': 100 }, contested: someoneWaited },
 ];
 
 const seed = Number(process.env.RACE_SEED ?? 20261201);
