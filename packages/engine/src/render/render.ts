@@ -9,7 +9,6 @@ import { findingsError } from '../rules/finding.js';
 import type { KubeObject } from '../rules/view.js';
 import { objectFileName } from './files.js';
 import { toYaml } from './yaml.js';
-import { EMPTY_ALLOW_LIST, scanTree } from '../secrets/scan.js';
 import { platformDocs } from '../docs/readme.js';
 import type { OutputLayout, Tree } from '../output/layout.js';
 
@@ -39,11 +38,10 @@ export function renderPlatform(platform: Platform): Tree {
   files.set(layout.gitRepoFile, header('cluster.yaml', `Apply once Fleet is running (kubectl apply -f ${layout.fleet}/); Fleet then pulls every listed bundle.`) + toYaml(gitRepo));
   scanned.documents.set(layout.gitRepoFile, [gitRepo]);
   files.set(layout.docsFile, platformDocs(platform));
-  // The secret scan reads exactly the bytes that would be written, every file included.
-  problems.push(...scanTree(files, platform.inputs.secretAllowList ?? EMPTY_ALLOW_LIST, scanned));
   if (problems.length > 0) throw new PlatformErrors(problems);
   const tree = withManifest(files, layout.manifestFile);
-  const findings = checkTree(tree, ruleContext(platform)).filter((finding) => finding.severity === 'error');
+  // Every rule, the secret scan of exactly the bytes that would be written included.
+  const findings = checkTree(tree, { ...ruleContext(platform), scanHints: scanned }).filter((finding) => finding.severity === 'error');
   if (findings.length > 0) throw new PlatformErrors(findingsError(findings));
   return tree;
 }
@@ -64,7 +62,7 @@ function foreignDependencies(platform: Platform): PlatformError[] {
 
 /** What the rules need to know besides the files. */
 export function ruleContext(platform: Platform) {
-  return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts, model: platform, layout: platform.layout };
+  return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts, model: platform, layout: platform.layout, ...(platform.inputs.secretAllowList ? { secretAllowList: platform.inputs.secretAllowList } : {}) };
 }
 
 /**

@@ -3,6 +3,8 @@ import yaml from 'js-yaml';
 import type { ChartCatalog } from '../charts/catalog.js';
 import type { FleetBundle } from '../model/bundle.js';
 import { DEFAULT_LAYOUT, type OutputLayout } from '../output/layout.js';
+import type { AllowList } from '../secrets/allowlist.js';
+import type { KnownDocuments } from '../secrets/scan-tree.js';
 import { fleetBundleName } from '../fleet/names.js';
 import type { Tree } from '../output/layout.js';
 import { error, type Finding } from './finding.js';
@@ -78,6 +80,10 @@ export interface ViewContext {
   readonly model?: { readonly fleetBundles: readonly FleetBundle[] };
   /** Where the tree keeps what; the single-cluster layout when absent. */
   readonly layout?: OutputLayout;
+  /** Documented false positives of the secret scan. */
+  readonly secretAllowList?: AllowList;
+  /** What the renderer knows of its own files, so the secret scan need not parse them back. */
+  readonly scanHints?: KnownDocuments;
 }
 
 /**
