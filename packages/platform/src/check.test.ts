@@ -104,6 +104,16 @@ describe('npm run check', () => {
     expect(result.stdout).toMatch(/dist\/certs-dns\/cluster-issuers\/fleet.yaml: .*dependOn/);
   });
 
+  it('runs every rule on a hand-edited file: a credential pasted into the committed tree is named as one', () => {
+    const root = scratch();
+    appendFileSync(join(root, 'dist/observability/loki/loki.values.yaml'), 'adminPassword: Sup3r-S3cret-Value\n');
+    const result = check(root);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('dist/observability/loki/loki.values.yaml: edited by hand');
+    expect(result.stdout).toMatch(/dist\/observability\/loki\/loki.values.yaml: adminPassword: looks like a literal value under the credential key "adminPassword"/);
+    expect(result.stdout).not.toContain('Sup3r-S3cret-Value\n');
+  });
+
   it('exits 2 for a usage error and for input that does not render', () => {
     expect(check(scratch(), '--output', 'xml').status).toBe(2);
     const root = scratch();

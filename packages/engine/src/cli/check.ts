@@ -47,14 +47,18 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
     failures.set(path, list);
   };
   const drift = compareTrees(committed, rendered, platform.layout);
-  for (const item of drift) fail(item.path, item.kind, describeDrift(item), 'diff' in item && item.diff ? item.diff : undefined);
   // The render already passed every rule. A hand-edited or added file gets the same rules on the committed
   // tree, so the edit is reported for what it breaks; a stale or missing file only needs a synth.
-  if (drift.some((item) => item.kind === 'edited-by-hand' || item.kind === 'not-generated')) {
-    for (const finding of checkTree(committed, ruleContext(platform))) {
-      const where = [finding.file, finding.field].filter(Boolean).join(': ');
-      fail(finding.file, `rule/${finding.rule}`, `${where}: ${finding.message}`, finding.hint);
-    }
+  const findings = drift.some((item) => item.kind === 'edited-by-hand' || item.kind === 'not-generated') ? checkTree(committed, ruleContext(platform)) : [];
+  // A diff would print a credential into the CI log: files the secret scan flags get none.
+  const withheld = new Set(findings.filter((finding) => finding.rule === 'secret').map((finding) => finding.file));
+  for (const item of drift) {
+    const diff = 'diff' in item && item.diff ? (withheld.has(item.path) ? '(diff withheld: the committed file holds what looks like a credential)' : item.diff) : undefined;
+    fail(item.path, item.kind, describeDrift(item), diff);
+  }
+  for (const finding of findings) {
+    const where = [finding.file, finding.field].filter(Boolean).join(': ');
+    fail(finding.file, `rule/${finding.rule}`, `${where}: ${finding.message}`, finding.hint);
   }
   // What the difference does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
   for (const finding of bundleRenames(committed, rendered, platform.layout)) fail(finding.file, `fleet/${finding.rule}`, `${finding.file}: ${finding.message}`);
