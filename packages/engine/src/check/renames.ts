@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
 import { fleetBundleName, helmReleaseName } from '../fleet/names.js';
 import { DEFAULT_LAYOUT, type OutputLayout, type Tree } from '../output/layout.js';
 import type { Finding } from '../rules/finding.js';
+import { loadDocumentOrUndefined } from '../yaml/yaml.js';
 
 /** A deployed bundle as Fleet sees it: its Bundle name and the Helm release the agent keeps for it. */
 interface DeployedBundle {
@@ -21,12 +21,12 @@ interface DeployedBundle {
  * unless configured; helm.releaseName, else the bundle name).
  */
 function deployedBundles(tree: Tree, layout: OutputLayout): DeployedBundle[] {
-  const gitRepo = yaml.load(tree.get(layout.gitRepoFile) ?? '') as { metadata?: { name?: string }; spec?: { paths?: string[] } } | undefined;
+  const gitRepo = loadDocumentOrUndefined(tree.get(layout.gitRepoFile) ?? '') as { metadata?: { name?: string }; spec?: { paths?: string[] } } | undefined;
   const gitRepoName = gitRepo?.metadata?.name ?? '';
   return (gitRepo?.spec?.paths ?? []).flatMap((dir) => {
     const text = tree.get(posix.join(dir, 'fleet.yaml'));
     if (text === undefined) return [];
-    const fleetYaml = (yaml.load(text) ?? {}) as { name?: string; defaultNamespace?: string; namespace?: string; helm?: { releaseName?: string } };
+    const fleetYaml = (loadDocumentOrUndefined(text) ?? {}) as { name?: string; defaultNamespace?: string; namespace?: string; helm?: { releaseName?: string } };
     const name = fleetYaml.name ?? fleetBundleName(gitRepoName, dir);
     const namespace = fleetYaml.namespace ?? fleetYaml.defaultNamespace ?? 'default';
     return [{ dir, name, release: `${namespace}/${fleetYaml.helm?.releaseName ?? helmReleaseName(name)}` }];

@@ -8,7 +8,7 @@ import { checkTree } from '../rules/index.js';
 import { findingsError } from '../rules/finding.js';
 import type { KubeObject } from '../rules/view.js';
 import { objectFileName } from './files.js';
-import { toYaml } from './yaml.js';
+import { toYaml } from '../yaml/yaml.js';
 import { platformDocs } from '../docs/readme.js';
 import type { OutputLayout, Tree } from '../output/layout.js';
 

@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
 import type { ChartCatalog } from '../charts/catalog.js';
 import type { FleetBundle } from '../model/bundle.js';
 import { DEFAULT_LAYOUT, type OutputLayout } from '../output/layout.js';
@@ -7,6 +6,7 @@ import type { AllowList } from '../secrets/allowlist.js';
 import type { KnownDocuments } from '../secrets/scan-tree.js';
 import { fleetBundleName } from '../fleet/names.js';
 import type { Tree } from '../output/layout.js';
+import { loadDocuments, YAMLException } from '../yaml/yaml.js';
 import { error, type Finding } from './finding.js';
 
 /** One YAML document of a manifest file, with where it came from. */
@@ -112,10 +112,10 @@ export function viewOf(tree: Tree, context: ViewContext): TreeView {
   const parseFindings: Finding[] = [];
   const load = (file: string): unknown[] => {
     try {
-      return yaml.loadAll(tree.get(file) ?? '');
+      return loadDocuments(tree.get(file) ?? '');
     } catch (cause) {
-      const reason = cause instanceof yaml.YAMLException ? cause.reason : String(cause);
-      const line = cause instanceof yaml.YAMLException && cause.mark ? cause.mark.line + 1 : undefined;
+      const reason = cause instanceof YAMLException ? cause.reason : String(cause);
+      const line = cause instanceof YAMLException && cause.mark ? cause.mark.line + 1 : undefined;
       parseFindings.push(error('yaml', file, `not valid YAML: ${reason}`, line ? { line } : {}));
       return [];
     }
