@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -156,5 +157,28 @@ describe('npm run synth', () => {
     stdout = '';
     expect(runCli(['synth'], { root, phases, io })).toBe(0);
     expect(stdout).toMatch(/^synth: dist\/ and fleet\/ already up to date \(\d+ files\)/);
+  });
+});
+
+describe('check --base: what a merge request does on a cluster', () => {
+  it('names each Bundle the change deletes or renames, and the releases that reinstalls, against the base revision', () => {
+    const root = scratch();
+    const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    // Renaming the GitRepo renames every Bundle: Fleet deletes each and installs it anew.
+    writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('gitRepo: platform', 'gitRepo: platform-b'));
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    expect(runCli(['synth'], { root, phases, io: quiet })).toBe(0);
+    git('add', '-A');
+    git('commit', '-qm', 'rename');
+    const head = check(root);
+    expect(head.status).toBe(0);
+    expect(head.stderr).toBe('');
+    const result = check(root, '--base', 'HEAD~1');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^warning: dist\/observability\/loki\/fleet.yaml: Bundle platform-dist-observability-loki becomes platform-b-dist-observability-loki: Fleet deletes platform-dist-observability-loki, uninstalling release monitoring\/loki/m);
+    expect(check(root, '--base', 'no-such-revision').status).toBe(2);
   });
 });

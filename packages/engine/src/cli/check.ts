@@ -1,5 +1,6 @@
 import { compareTrees, describeDrift } from '../check/compare.js';
 import { bundleRenames } from '../check/renames.js';
+import { readTreeAtRef } from '../check/base-tree.js';
 import { formatResults, type FileResult, type OutputFormat } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { pendingStage, WORK_DIR } from '../dist/writer.js';
@@ -16,7 +17,7 @@ import type { CliContext } from './context.js';
  * the same rules on the committed tree where it differs.
  * Exit 0 when all holds, 1 when stale or invalid, 2 on usage or render errors.
  */
-export function runCheck(options: { output: OutputFormat; configFile?: string | undefined }, context: Required<CliContext>): number {
+export function runCheck(options: { output: OutputFormat; configFile?: string | undefined; base?: string | undefined }, context: Required<CliContext>): number {
   const { output } = options;
   const started = performance.now();
   // A killed synth's swap is decided but unfinished: dist/ or fleet/ may be gone. Say that, not "every file missing".
@@ -60,8 +61,10 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
     const where = [finding.file, finding.field].filter(Boolean).join(': ');
     fail(finding.file, `rule/${finding.rule}`, `${where}: ${finding.message}`, finding.hint);
   }
-  // What the difference does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
-  for (const finding of bundleRenames(committed, rendered, platform.layout)) fail(finding.file, `fleet/${finding.rule}`, `${finding.file}: ${finding.message}`);
+  // What the change does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
+  // Against --base (a merge request's target) in CI; against the committed tree before a commit. A warning: it may be meant.
+  const before = options.base ? readTreeAtRef(context.root, options.base, platform.layout) : committed;
+  for (const finding of bundleRenames(before, rendered, platform.layout)) context.io.stderr(`warning: ${finding.file}: ${finding.message}\n`);
   const paths = [...new Set([...rendered.keys(), ...committed.keys(), ...failures.keys()])].sort();
   const results: FileResult[] = paths.map((path) => ({ path, failures: failures.get(path) ?? [] }));
   const bad = results.filter((result) => result.failures.length > 0).length;

@@ -48,9 +48,10 @@ const commands: Record<string, Command> = {
   },
   check: {
     summary: 'render in memory and compare with the committed dist/ and fleet/, then validate and lint (writes nothing)',
-    usage: 'check [--output text|json|junit|tap] [--config cluster.yaml]',
-    args: { options: { ...CONFIG_OPTION, output: { type: 'string', choices: OUTPUT_FORMATS } } },
-    run: (_args, context, { values }) => runCheck({ output: (values.output as OutputFormat | undefined) ?? 'text', configFile: configPath(values.config) }, context),
+    usage: 'check [--output text|json|junit|tap] [--config cluster.yaml] [--base <git revision>]',
+    args: { options: { ...CONFIG_OPTION, output: { type: 'string', choices: OUTPUT_FORMATS }, base: { type: 'string' } } },
+    run: (_args, context, { values }) =>
+      runCheck({ output: (values.output as OutputFormat | undefined) ?? 'text', configFile: configPath(values.config), base: typeof values.base === 'string' ? values.base : undefined }, context),
   },
   validate: {
     summary: 'validate any YAML files or directories offline against Kubernetes and CRD schemas (kubeconform semantics)',
