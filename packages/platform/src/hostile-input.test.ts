@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutputTree } from '@platform/engine';
@@ -19,11 +19,19 @@ const LAUNCHER = join(repositoryRoot, 'packages/platform/bin/platform.mjs');
 let root: string;
 let cleanup: () => void;
 let committed: ReturnType<typeof readOutputTree>;
+/** A stand-in for a system file outside the checkout (never a real one: a restore gone wrong must not be able to reach it). */
+let outsideFile: string;
 beforeAll(() => {
   ({ dir: root, cleanup } = copyRepository(repositoryRoot, ['cluster.yaml', 'charts', 'dist', 'fleet']));
   committed = readOutputTree(root);
+  mkdirSync(join(root, '..', `${root.split('/').pop()}-outside`), { recursive: true });
+  outsideFile = join(root, '..', `${root.split('/').pop()}-outside`, 'passwd');
+  writeFileSync(outsideFile, 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
 });
-afterAll(() => cleanup());
+afterAll(() => {
+  cleanup();
+  rmSync(join(outsideFile, '..'), { recursive: true, force: true });
+});
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const started = performance.now();
@@ -40,7 +48,7 @@ const HOSTILE: ReadonlyArray<[string, (path: string, original: string) => void, 
   ['a link to a device that never ends (/dev/zero)', (path) => symlinkSync('/dev/zero', path), /is a device, not a regular file/],
   ['a named pipe nobody writes to', (path) => spawnSync('mkfifo', [path]), /is a named pipe, not a regular file/],
   ['a directory', (path) => mkdirSync(path), /is a directory, not a regular file/],
-  ['a link to a system file that is not YAML for us (/etc/passwd)', (path) => symlinkSync('/etc/passwd', path), /is a single string, expected a mapping|must be a mapping|unknown key|not valid YAML/],
+  ['a link to a file outside the checkout that is not YAML for us (a passwd file)', (path) => symlinkSync(outsideFile, path), /is a single string, expected a mapping|must be a mapping|unknown key|not valid YAML/],
   ['a 5 MiB file', (path, original) => writeFileSync(path, `${original}\n# ${'x'.repeat(5 * 1024 * 1024)}\n`), /is larger than \d+ (KiB|MiB), the most this tool reads/],
   ['an alias bomb', (path, original) => writeFileSync(path, `${original}\n${ALIAS_BOMB}`), /expands to more than 1,000,000 nodes through YAML aliases/],
   ['nesting 20,000 levels deep', (path, original) => writeFileSync(path, `${original}\ndeep: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`), /nest(ed|ing)/],
@@ -78,11 +86,18 @@ describe('every input file, every kind of hostile file: one message, a non-zero 
       }
       expect(readOutputTree(root)).toEqual(committed);
     } finally {
-      rmSync(path, { recursive: true, force: true });
-      writeFileSync(path, original);
+      restore(path, original);
     }
   });
 });
+
+/** Puts `original` back at `path`, replacing whatever was planted there (a link is replaced, never written through). */
+function restore(path: string, original: string): void {
+  const temporary = `${path}.restore`;
+  writeFileSync(temporary, original);
+  if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) rmSync(path, { recursive: true, force: true });
+  renameSync(temporary, path);
+}
 
 describe('values that parse but are wrong for a cluster', () => {
   it.each([
