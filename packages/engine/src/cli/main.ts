@@ -10,7 +10,7 @@ import { rendering } from '../render/rendering.js';
 import { writeTree } from '../dist/writer.js';
 import { runCheck } from './check.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../check/report.js';
-import { HELP as VALIDATE_HELP, runValidateCommand } from '../validate/command.js';
+import { VALIDATE_HELP, runValidateCommand } from '@platform/validate';
 import { parseCommandArgs, UsageError, type ArgsSpec, type ParsedArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
