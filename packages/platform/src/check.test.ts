@@ -68,7 +68,7 @@ describe('npm run check', () => {
     const cases = result.stdout.match(/<testcase /g) ?? [];
     expect(cases.length).toBeGreaterThan(30);
     expect(result.stdout.match(/<failure /g)).toHaveLength(1);
-    expect(result.stdout).toMatch(/<testcase classname="platform-check" name="fleet\/gitrepo.yaml">\s*<failure type="missing"/);
+    expect(result.stdout).toMatch(/<testcase name="fleet\/gitrepo.yaml" classname="platform-check" time="0">\s*<failure message="missing from the committed tree[^"]*" type="missing">/);
   });
 
   it('validates every rendered object: synth refuses a misspelt field from phase code, and check on a hand-made tree too, naming file, object and path', () => {
@@ -101,7 +101,7 @@ describe('npm run check', () => {
     expect(result.stdout).toContain('dist/certs-dns/cluster-issuers/fleet.yaml: edited by hand');
     // A hand-edited file gets every rule on the committed tree: the key Fleet would ignore is named, and so
     // is what the edit breaks (the bundle no longer waits for cert-manager).
-    expect(result.stdout).toMatch(/dist\/certs-dns\/cluster-issuers\/fleet.yaml: .*dependOn/);
+    expect(result.stdout).toMatch(/dist\/certs-dns\/cluster-issuers\/fleet.yaml(:\d+)?: .*dependOn/);
   });
 
   it('exits 2 for a usage error and for input that does not render', () => {
@@ -113,24 +113,31 @@ describe('npm run check', () => {
     expect(result.stderr).toContain('cluster.yaml');
   });
 
-  it.each(['json', 'junit', 'tap'])('writes a well-formed %s report that names what broke when the input does not render', (format) => {
+  it.each(['json', 'junit', 'tap', 'codequality'])('writes a well-formed %s report that names what broke when the input does not render', (format) => {
     const root = scratch();
     writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('replicaCount: 2', 'replicaCount: lots'));
     const result = check(root, '--output', format);
     expect(result.status).toBe(2);
-    const problem = 'cluster.yaml: storage.replicaCount: got \"lots\"';
+    const problem = 'got "lots"';
     if (format === 'json') {
-      const report = JSON.parse(result.stdout) as { ok: boolean; files: Array<{ path: string; failures: Array<{ message: string }> }> };
+      const report = JSON.parse(result.stdout) as { ok: boolean; suites: Array<{ cases: Array<{ name: string; findings: Array<{ field: string; message: string }> }> }> };
       expect(report.ok).toBe(false);
-      expect(report.files[0]?.path).toBe('cluster.yaml');
-      expect(report.files[0]?.failures[0]?.message).toContain(problem.replaceAll('\\', ''));
+      expect(report.suites[0]?.cases[0]?.name).toBe('cluster.yaml');
+      expect(report.suites[0]?.cases[0]?.findings[0]?.field).toBe('storage.replicaCount');
+      expect(report.suites[0]?.cases[0]?.findings[0]?.message).toContain(problem);
     } else if (format === 'junit') {
       expect(result.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites [^>]*failures="1"/);
-      expect(result.stdout).toContain('<testcase classname="platform-check" name="cluster.yaml">');
-      expect(result.stdout).toContain('storage.replicaCount: got &quot;lots&quot;');
+      expect(result.stdout).toContain('<testcase name="cluster.yaml" classname="platform-check" time="0">');
+      expect(result.stdout).toContain('message="storage.replicaCount: got &quot;lots&quot;');
+      expect(result.stdout).toContain('>cluster.yaml: storage.replicaCount: got "lots"');
       expect(result.stdout.trimEnd().endsWith('</testsuites>')).toBe(true);
+    } else if (format === 'codequality') {
+      const issues = JSON.parse(result.stdout) as Array<{ description: string; check_name: string; severity: string; location: { path: string } }>;
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({ check_name: 'render-error', severity: 'blocker', location: { path: 'cluster.yaml' } });
+      expect(issues[0]?.description).toContain(`storage.replicaCount: ${problem}`);
     } else {
-      expect(result.stdout).toMatch(/^TAP version 13\n1\.\.1\nnot ok 1 - cluster.yaml\n/);
+      expect(result.stdout).toMatch(/^TAP version 13\nnot ok 1 - cluster.yaml: storage.replicaCount: got "lots".*\n1\.\.1\n/);
     }
   });
 });

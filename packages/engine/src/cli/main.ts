@@ -9,7 +9,7 @@ import { renderPlatform } from '../render/render.js';
 import { rendering } from '../render/rendering.js';
 import { writeTree } from '../dist/writer.js';
 import { runCheck } from './check.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../check/report.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '@platform/report';
 import { VALIDATE_HELP, runValidateCommand } from '@platform/validate';
 import { parseCommandArgs, UsageError, type ArgsSpec, type ParsedArgs } from './args.js';
 import type { CliContext } from './context.js';
@@ -50,7 +50,7 @@ const commands: Record<string, Command> = {
   },
   check: {
     summary: 'render in memory and compare with the committed dist/ and fleet/, then validate and lint (writes nothing)',
-    usage: 'check [--output text|json|junit|tap] [--config cluster.yaml]',
+    usage: 'check [--output text|json|junit|tap|codequality] [--config cluster.yaml]',
     args: { options: { ...CONFIG_OPTION, output: { type: 'string', choices: OUTPUT_FORMATS } } },
     run: (_args, context, { values }) => runCheck({ output: (values.output as OutputFormat | undefined) ?? 'text', configFile: configPath(values.config) }, context),
   },
