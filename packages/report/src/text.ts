@@ -1,5 +1,5 @@
 import { oneLine, visibleDetail } from './escape.js';
-import { allCases, findingLine, findingText, isFailure, location, type RenderOptions, type Report } from './model.js';
+import { allCases, findingLine, isFailure, location, type RenderOptions, type Report } from './model.js';
 
 /**
  * For a terminal: one line per finding, `file:line: subject: field:
@@ -16,9 +16,8 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
         if (finding.detail) lines.push(visibleDetail(finding.detail, finding.file));
       }
     } else if (options.verbose) {
-      const where = location(testCase.file ?? testCase.label, testCase.line);
-      const what = findingText({ rule: '', file: '', severity: 'info', message: testCase.status === 'skipped' ? 'skipped' : 'is valid', ...(testCase.subject ? { subject: testCase.subject } : {}) });
-      lines.push(oneLine(`${where}: ${what}`));
+      const what = [testCase.subject, testCase.status === 'skipped' ? 'skipped' : 'is valid'].filter(Boolean).join(': ');
+      lines.push(oneLine(`${location(testCase.file ?? testCase.label, testCase.line)}: ${what}`));
     }
   }
   if (report.summary !== undefined) lines.push(oneLine(report.summary));
