@@ -8,7 +8,7 @@ export { Bundle, FleetBundle, Rke2Bundle, type FleetBundleProps, type FleetHelmR
 export { FleetPhase, Phase, Rke2Phase, fleetPhase, rke2Phase, type Delivery, type PhaseDefinition, type PhaseInputs } from './model/phase.js';
 export { Platform, loadPlatform, type AnyPhaseDefinition } from './model/platform.js';
 export { renderPlatform, ruleContext, DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, type Tree } from './render/render.js';
-export { toYaml } from './render/yaml.js';
+export { toYaml } from './yaml/yaml.js';
 export { writeTree, recover } from './dist/writer.js';
 export { readOutputTree } from './dist/read.js';
 export { HelmChart, type HelmChartProps } from './rke2/helm-chart.js';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -105,6 +106,16 @@ describe('npm run check', () => {
     expect(result.stdout).toMatch(/dist\/certs-dns\/cluster-issuers\/fleet.yaml(:\d+)?: .*dependOn/);
   });
 
+  it('runs every rule on a hand-edited file: a credential pasted into the committed tree is named as one', () => {
+    const root = scratch();
+    appendFileSync(join(root, 'dist/observability/loki/loki.values.yaml'), 'adminPassword: Sup3r-S3cret-Value\n');
+    const result = check(root);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('dist/observability/loki/loki.values.yaml: edited by hand');
+    expect(result.stdout).toMatch(/dist\/observability\/loki\/loki.values.yaml: adminPassword: looks like a literal value under the credential key "adminPassword"/);
+    expect(result.stdout).not.toContain('Sup3r-S3cret-Value\n');
+  });
+
   it('exits 2 for a usage error and for input that does not render', () => {
     expect(check(scratch(), '--output', 'xml').status).toBe(2);
     const root = scratch();
@@ -167,5 +178,42 @@ describe('npm run check', () => {
     } else {
       expect(result.stdout).toMatch(/^TAP version 13\nnot ok 1 - cluster.yaml: storage.replicaCount: got "lots".*\n1\.\.1\n/);
     }
+  });
+});
+
+describe('npm run synth', () => {
+  it('lists what it added, changed and removed, then the counts', () => {
+    const root = scratch();
+    let stdout = '';
+    const io = { stdout: (text: string) => (stdout += text), stderr: () => undefined };
+    writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('replicaCount: 2', 'replicaCount: 3'));
+    expect(runCli(['synth'], { root, phases, io })).toBe(0);
+    expect(stdout).toMatch((/^  ~ dist\/storage\/longhorn\/helmchart\.kube-system\.longhorn\.yaml\nsynth: 0 added, 1 changed, 0 removed \(\d+ files in dist\/ and fleet\/\) in \d+ ms\n$/));
+    stdout = '';
+    expect(runCli(['synth'], { root, phases, io })).toBe(0);
+    expect(stdout).toMatch(/^synth: dist\/ and fleet\/ already up to date \(\d+ files\)/);
+  });
+});
+
+describe('check --base: what a merge request does on a cluster', () => {
+  it('names each Bundle the change deletes or renames, and the releases that reinstalls, against the base revision', () => {
+    const root = scratch();
+    const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    // Renaming the GitRepo renames every Bundle: Fleet deletes each and installs it anew.
+    writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('gitRepo: platform', 'gitRepo: platform-b'));
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    expect(runCli(['synth'], { root, phases, io: quiet })).toBe(0);
+    git('add', '-A');
+    git('commit', '-qm', 'rename');
+    const head = check(root);
+    expect(head.status).toBe(0);
+    expect(head.stderr).toBe('');
+    const result = check(root, '--base', 'HEAD~1');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^warning: dist\/observability\/loki\/fleet.yaml: Bundle platform-dist-observability-loki becomes platform-b-dist-observability-loki: Fleet deletes platform-dist-observability-loki, uninstalling release monitoring\/loki/m);
+    expect(check(root, '--base', 'no-such-revision').status).toBe(2);
   });
 });

@@ -55,6 +55,10 @@ describe('mistakes in phase code are one message naming the phase package', () =
     ['a dependency that is not a bundle', (phase) => {
       new FleetBundle(phase, 'depends-on-name', { namespace: 'x', dependsOn: ['platform-dist-x'] as never });
     }, /option dependsOn: expected a list of FleetBundle objects/],
+    ['two Helm bundles installing one release name into one namespace', (phase) => {
+      new FleetBundle(phase, 'first', { namespace: 'apps', helm: { chart: loki(phase), releaseName: 'same' } });
+      new FleetBundle(phase, 'second', { namespace: 'apps', helm: { chart: loki(phase), releaseName: 'same' } });
+    }, /dist\/extras\/second\/fleet.yaml: helm.releaseName: release "same" in namespace apps is also installed by dist\/extras\/first\/fleet.yaml/],
     ['phase code that throws', (phase) => {
       const settings = undefined as unknown as { replicas: number };
       kubeConfigMap(new FleetBundle(phase, 'crash', { namespace: 'x' }), 'c', { metadata: { name: 'c' }, data: { replicas: String(settings.replicas) } });

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlatformError } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
-import { excerpt, parseYamlFile } from '../render/yaml.js';
+import { excerpt, parseYamlFile } from '../yaml/yaml.js';
 import { urlUserinfo } from '../secrets/rules/url-userinfo.js';
 
 /** One pinned upstream chart and its static values: the single source of truth for that chart. */

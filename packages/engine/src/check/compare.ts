@@ -1,4 +1,5 @@
-import { MANIFEST_FILE, parseManifest, sha256, type Tree } from '../render/render.js';
+import { parseManifest, sha256 } from '../render/render.js';
+import { DEFAULT_LAYOUT, type OutputLayout, type Tree } from '../output/layout.js';
 import { unifiedDiff } from './diff.js';
 
 export type Drift =
@@ -12,7 +13,8 @@ export type Drift =
  * no longer match the ownership manifest was edited by hand; one that still
  * matches it is merely stale (the sources changed since the last synth).
  */
-export function compareTrees(committed: Tree, rendered: Tree): Drift[] {
+export function compareTrees(committed: Tree, rendered: Tree, layout: OutputLayout = DEFAULT_LAYOUT): Drift[] {
+  const MANIFEST_FILE = layout.manifestFile;
   const recorded = parseManifest(committed.get(MANIFEST_FILE) ?? '');
   const drift: Drift[] = [];
   const paths = [...new Set([...committed.keys(), ...rendered.keys()])].sort();

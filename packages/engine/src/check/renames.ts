@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
 import { fleetBundleName, helmReleaseName } from '../fleet/names.js';
-import { GITREPO_FILE, type Tree } from '../output/layout.js';
+import { DEFAULT_LAYOUT, type OutputLayout, type Tree } from '../output/layout.js';
 import type { Finding } from '../rules/finding.js';
+import { loadDocumentOrUndefined } from '../yaml/yaml.js';
 
 /** A deployed bundle as Fleet sees it: its Bundle name and the Helm release the agent keeps for it. */
 interface DeployedBundle {
@@ -20,13 +20,13 @@ interface DeployedBundle {
  * else defaultNamespace, else the agent's default namespace, `default`
  * unless configured; helm.releaseName, else the bundle name).
  */
-function deployedBundles(tree: Tree): DeployedBundle[] {
-  const gitRepo = yaml.load(tree.get(GITREPO_FILE) ?? '') as { metadata?: { name?: string }; spec?: { paths?: string[] } } | undefined;
+function deployedBundles(tree: Tree, layout: OutputLayout): DeployedBundle[] {
+  const gitRepo = loadDocumentOrUndefined(tree.get(layout.gitRepoFile) ?? '') as { metadata?: { name?: string }; spec?: { paths?: string[] } } | undefined;
   const gitRepoName = gitRepo?.metadata?.name ?? '';
   return (gitRepo?.spec?.paths ?? []).flatMap((dir) => {
     const text = tree.get(posix.join(dir, 'fleet.yaml'));
     if (text === undefined) return [];
-    const fleetYaml = (yaml.load(text) ?? {}) as { name?: string; defaultNamespace?: string; namespace?: string; helm?: { releaseName?: string } };
+    const fleetYaml = (loadDocumentOrUndefined(text) ?? {}) as { name?: string; defaultNamespace?: string; namespace?: string; helm?: { releaseName?: string } };
     const name = fleetYaml.name ?? fleetBundleName(gitRepoName, dir);
     const namespace = fleetYaml.namespace ?? fleetYaml.defaultNamespace ?? 'default';
     return [{ dir, name, release: `${namespace}/${fleetYaml.helm?.releaseName ?? helmReleaseName(name)}` }];
@@ -47,10 +47,10 @@ function deployedBundles(tree: Tree): DeployedBundle[] {
  * Each is reported on the new fleet.yaml (or the old one, when the bundle is gone),
  * as a warning: the change may be intended, but the reviewer must see what it does.
  */
-export function bundleRenames(committed: Tree, rendered: Tree): Finding[] {
-  if (!committed.has(GITREPO_FILE)) return [];
-  const before = deployedBundles(committed);
-  const after = deployedBundles(rendered);
+export function bundleRenames(committed: Tree, rendered: Tree, layout: OutputLayout = DEFAULT_LAYOUT): Finding[] {
+  if (!committed.has(layout.gitRepoFile)) return [];
+  const before = deployedBundles(committed, layout);
+  const after = deployedBundles(rendered, layout);
   const afterByName = new Map(after.map((bundle) => [bundle.name, bundle]));
   const afterByDir = new Map(after.map((bundle) => [bundle.dir, bundle]));
   const problems: Finding[] = [];

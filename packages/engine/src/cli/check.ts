@@ -2,6 +2,7 @@ import { renderReport, type Finding, type OutputFormat } from '@platform/report'
 
 import { compareTrees, describeDrift } from '../check/compare.js';
 import { bundleRenames } from '../check/renames.js';
+import { readTreeAtRef } from '../check/base-tree.js';
 import { checkReport, SEVERITY } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { pendingStage, WORK_DIR } from '../dist/writer.js';
@@ -18,7 +19,7 @@ import type { CliContext } from './context.js';
  * the same rules on the committed tree where it differs.
  * Exit 0 when all holds, 1 when stale or invalid, 2 on usage or render errors.
  */
-export function runCheck(options: { output: OutputFormat; configFile?: string | undefined }, context: Required<CliContext>): number {
+export function runCheck(options: { output: OutputFormat; configFile?: string | undefined; base?: string | undefined }, context: Required<CliContext>): number {
   const { output } = options;
   const started = performance.now();
   // A killed synth's swap is decided but unfinished: dist/ or fleet/ may be gone. Say that, not "every file missing".
@@ -44,30 +45,31 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
   }
 
   const findings: Finding[] = [];
-  const drift = compareTrees(committed, rendered);
-  for (const item of drift) {
-    const diff = 'diff' in item && item.diff ? { detail: item.diff } : {};
-    findings.push({ rule: item.kind, file: item.path, message: describeDrift(item), severity: SEVERITY.drift, ...diff });
-  }
+  const drift = compareTrees(committed, rendered, platform.layout);
   // The render already passed every rule. A hand-edited or added file gets the same rules on the committed
   // tree, so the edit is reported for what it breaks; a stale or missing file only needs a synth.
-  if (drift.some((item) => item.kind === 'edited-by-hand' || item.kind === 'not-generated')) {
-    for (const finding of checkTree(committed, ruleContext(platform))) {
-      findings.push({
-        rule: `rule/${finding.rule}`,
-        file: finding.file,
-        ...(finding.line !== undefined ? { line: finding.line } : {}),
-        ...(finding.field ? { field: finding.field } : {}),
-        message: finding.message,
-        ...(finding.hint ? { detail: finding.hint } : {}),
-        severity: SEVERITY.rule(finding.severity),
-      });
-    }
+  const broken = drift.some((item) => item.kind === 'edited-by-hand' || item.kind === 'not-generated') ? checkTree(committed, ruleContext(platform)) : [];
+  // A diff would print a credential into the CI log: files the secret scan flags get none.
+  const withheld = new Set(broken.filter((finding) => finding.rule === 'secret').map((finding) => finding.file));
+  for (const item of drift) {
+    const diff = 'diff' in item && item.diff ? { detail: withheld.has(item.path) ? '(diff withheld: the committed file holds what looks like a credential)' : item.diff } : {};
+    findings.push({ rule: item.kind, file: item.path, message: describeDrift(item), severity: SEVERITY.drift, ...diff });
   }
-  // What the difference does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
-  for (const finding of bundleRenames(committed, rendered)) {
-    findings.push({ rule: `fleet/${finding.rule}`, file: finding.file, message: finding.message, severity: SEVERITY.rule(finding.severity) });
+  for (const finding of broken) {
+    findings.push({
+      rule: `rule/${finding.rule}`,
+      file: finding.file,
+      ...(finding.line !== undefined ? { line: finding.line } : {}),
+      ...(finding.field ? { field: finding.field } : {}),
+      message: finding.message,
+      ...(finding.hint ? { detail: finding.hint } : {}),
+      severity: SEVERITY.rule(finding.severity),
+    });
   }
+  // What the change does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
+  // Against --base (a merge request's target) in CI; against the committed tree before a commit. A warning: it may be meant.
+  const before = options.base ? readTreeAtRef(context.root, options.base, platform.layout) : committed;
+  for (const finding of bundleRenames(before, rendered, platform.layout)) context.io.stderr(`warning: ${finding.file}: ${finding.message}\n`);
   const checked = new Set([...rendered.keys(), ...committed.keys()]);
   const bad = new Set(findings.map((finding) => finding.file));
   const total = new Set([...checked, ...bad]).size;

@@ -1,7 +1,7 @@
 import AjvModule, { type ErrorObject } from 'ajv';
 import { PlatformError, PlatformErrors } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
-import { excerpt, parseYamlFile } from '../render/yaml.js';
+import { excerpt, parseYamlFile } from '../yaml/yaml.js';
 import { formats } from './formats.js';
 import { gitUrlProblem } from '../secrets/rules/git-url.js';
 import { clusterConfigSchema, type ClusterConfig } from './schema.js';

@@ -39,8 +39,9 @@ interface Outcome {
   readonly stderr: string;
 }
 
-function writer(root: string, variant: 'a' | 'b', log: string, delays: Partial<Record<WriterStep, number>>, killAt?: WriterStep): Promise<Outcome> {
-  const child = spawn(process.execPath, [fixture, root, variant, log, JSON.stringify(delays), ...(killAt ? [killAt] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+function writer(root: string, variant: 'a' | 'b', log: string, delays: Partial<Record<WriterStep, number>>, killAt?: WriterStep, barrier?: string): Promise<Outcome> {
+  const env = barrier ? { ...process.env, RACE_BARRIER: barrier } : process.env;
+  const child = spawn(process.execPath, [fixture, root, variant, log, JSON.stringify(delays), ...(killAt ? [killAt] : [])], { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
@@ -85,7 +86,8 @@ const SCENARIOS: Scenario[] = [
     },
     contested: bothLogged('lock:stale-read'),
   },
-  { name: 'between staging and swapping', delays: { 'stage:written': 250, 'commit:marked': 100, 'swap:dist-aside': 100 }, contested: someoneWaited },
+  // Wide enough that the second writer, started a process start-up later (slower on a loaded CI machine), still finds the first holding the lock.
+  { name: 'between staging and swapping', delays: { 'stage:written': 700, 'commit:marked': 100, 'swap:dist-aside': 100 }, contested: someoneWaited },
 ];
 
 const seed = Number(process.env.RACE_SEED ?? 20261201);
@@ -109,7 +111,12 @@ describe('two synths at once', () => {
       const log = join(root, 'steps.log');
       writeFileSync(log, '');
       // Each writer sleeps a different random share of each window, so the interleavings differ from round to round.
-      const [first, second] = await Promise.all([writer(root, 'a', log, jitter(scenario.delays)), writer(root, 'b', log, jitter(scenario.delays))]);
+      const barrier = join(root, 'go');
+      const writers = Promise.all([writer(root, 'a', log, jitter(scenario.delays), undefined, barrier), writer(root, 'b', log, jitter(scenario.delays), undefined, barrier)]);
+      // Release both at once when both are up, so the windows are contested on a loaded machine too.
+      for (const deadline = Date.now() + 20_000; (readFileSync(log, 'utf8').match(/ ready$/gm) ?? []).length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+      writeFileSync(barrier, '');
+      const [first, second] = await writers;
       const events = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' '));
       const holds = events.filter(([, , name]) => name === 'lock:acquired' || name === 'lock:releasing');
       const last = holds.at(-1)?.[1];

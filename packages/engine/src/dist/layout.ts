@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { PlatformError } from '../errors.js';
-import { OUTPUT_DIRS } from '../render/render.js';
+import { DEFAULT_LAYOUT } from '../output/layout.js';
 import { errorCode, type FileSystem } from './fs.js';
 
-/** Synth's private scratch space beside dist/ (same file system, so renames are atomic). Git-ignored. */
-export const WORK_DIR = '.synth';
+// What the writer owns is the same in every layout: the output directories, the manifest and the scratch space.
+const OUTPUT_DIRS = DEFAULT_LAYOUT.outputDirs;
+/** Synth's private scratch space beside dist/ (see OutputLayout.workDir). */
+export const WORK_DIR = DEFAULT_LAYOUT.workDir;
 
 /**
  * Refuses to work through a symbolic link, or on a file where a directory

@@ -6,7 +6,7 @@
  *
  * Usage: race.fixture <root> <a|b> <log> <delays JSON: {step: ms}> [kill-at step]
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { isPlatformError } from '../errors.js';
 import { sha256 } from '../render/render.js';
 import { writeTree, type WriterStep } from './writer.js';
@@ -34,6 +34,12 @@ if (root && variant && log) {
     const ms = delays[name];
     if (ms) sleep(ms);
   };
+  // A start barrier: both writers enter writeTree together, however unevenly the machine started them.
+  const barrier = process.env.RACE_BARRIER;
+  if (barrier) {
+    appendFileSync(log, `${process.pid} ${variant} ready\n`);
+    for (const deadline = Date.now() + 20_000; !existsSync(barrier) && Date.now() < deadline; ) sleep(2);
+  }
   try {
     writeTree(root, raceTree(variant), { step, lockTimeoutMs: 20_000, onWait: () => appendFileSync(log, `${process.pid} ${variant} waiting\n`) });
     process.exitCode = 0;

@@ -1,7 +1,9 @@
 import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import { PlatformError } from '../errors.js';
-import { OUTPUT_DIRS } from '../render/render.js';
+import { DEFAULT_LAYOUT } from '../output/layout.js';
+
+const OUTPUT_DIRS = DEFAULT_LAYOUT.outputDirs;
 import type { FileSystem } from './fs.js';
 import { assertDirectoryOrAbsent } from './layout.js';
 

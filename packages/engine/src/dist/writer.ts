@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PlatformError } from '../errors.js';
-import { MANIFEST_FILE, OUTPUT_DIRS, parseManifest, type Tree } from '../render/render.js';
+import { parseManifest } from '../render/render.js';
+import { DEFAULT_LAYOUT, type Tree } from '../output/layout.js';
+
+// The output directories and the manifest are the same in every layout (OutputLayout decides them).
+const { outputDirs: OUTPUT_DIRS, manifestFile: MANIFEST_FILE } = DEFAULT_LAYOUT;
 import { errorCode, ioError, type FileSystem, type StepHook } from './fs.js';
 import { assertOwnedDirectories, assertTreePath, WORK_DIR } from './layout.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
@@ -15,6 +19,10 @@ export { WORK_DIR } from './layout.js';
 export interface WriteResult {
   readonly changed: boolean;
   readonly written: number;
+  /** Generated files that did not exist before. */
+  readonly added: string[];
+  /** Generated files whose bytes changed. */
+  readonly updated: string[];
   readonly removed: string[];
   /** Entries in dist/ or fleet/ that synth did not generate; kept byte- and mode-exact, and check reports them. */
   readonly foreign: string[];
@@ -76,8 +84,10 @@ export function writeTree(root: string, tree: Tree, options: WriteOptions = {}):
     const foreign = [...current.keys()].filter((path) => !tree.has(path) && !previous.has(path) && !fills(path)).sort();
     assertNoCollision(foreign, tree, generatedDirectories);
     const removed = [...current.keys()].filter((path) => !tree.has(path) && previous.has(path)).sort();
-    const changed = removed.length > 0 || [...tree].some(([path, content]) => !sameFile(current.get(path), content));
-    if (!changed) return { changed, written: 0, removed, foreign, leftovers: [...new Set(leftovers)] };
+    const added = [...tree.keys()].filter((path) => !current.has(path));
+    const updated = [...tree].filter(([path, content]) => current.has(path) && !sameFile(current.get(path), content)).map(([path]) => path);
+    const changed = removed.length > 0 || added.length > 0 || updated.length > 0;
+    if (!changed) return { changed, written: 0, added, updated, removed, foreign, leftovers: [...new Set(leftovers)] };
 
     const run = join(WORK_DIR, `run-${randomBytes(8).toString('hex')}`);
     const stage = join(root, run, 'stage');
@@ -94,7 +104,7 @@ export function writeTree(root: string, tree: Tree, options: WriteOptions = {}):
     leftovers.push(...commit(root, run, fs, step));
     step('cleanup:marker-removed');
     leftovers.push(...removeBestEffort(fs, join(root, run), run));
-    return { changed, written: tree.size, removed, foreign, leftovers: [...new Set(leftovers)] };
+    return { changed, written: tree.size, added, updated, removed, foreign, leftovers: [...new Set(leftovers)] };
   } finally {
     release();
   }

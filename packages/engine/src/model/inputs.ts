@@ -1,6 +1,7 @@
 import type { ChartCatalog } from '../charts/catalog.js';
 import type { ClusterConfig } from '../config/schema.js';
 import type { AllowList } from '../secrets/allowlist.js';
+import type { OutputLayout } from '../output/layout.js';
 
 /** What every phase is given: the cluster config and the pinned charts, nothing else. */
 export interface PhaseInputs {
@@ -8,4 +9,6 @@ export interface PhaseInputs {
   readonly charts: ChartCatalog;
   /** Documented false positives of the secret scan (secrets-allowlist.txt): each pins one value at one path. */
   readonly secretAllowList?: AllowList;
+  /** Where every generated file goes; the single-cluster layout when absent. */
+  readonly layout?: OutputLayout;
 }

@@ -1,5 +1,5 @@
 import { PlatformError } from '../errors.js';
-import { excerpt } from '../render/yaml.js';
+import { excerpt } from '../yaml/yaml.js';
 import { closest } from '../util/did-you-mean.js';
 import { HELM_RELEASE_NAME as RELEASE_NAME } from '../fleet/names.js';
 

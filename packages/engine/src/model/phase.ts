@@ -4,6 +4,7 @@ import type { ClusterConfig } from '../config/schema.js';
 import type { AllowList } from '../secrets/allowlist.js';
 import type { Bundle, FleetBundle, Rke2Bundle } from './bundle.js';
 import type { PhaseInputs } from './inputs.js';
+import { DEFAULT_LAYOUT } from '../output/layout.js';
 
 /**
  * How a phase reaches the cluster. `rke2`: manifests for RKE2's auto-apply
@@ -43,7 +44,7 @@ export abstract class Phase extends App {
     /** The phases built before this one, for what a phase derives from earlier ones. */
     readonly earlier: readonly Phase[] = [],
   ) {
-    super({ outdir: 'dist' });
+    super({ outdir: (inputs.layout ?? DEFAULT_LAYOUT).dist });
     this.name = definition.name;
     this.summary = definition.summary;
     this.source = definition.source;
@@ -60,7 +61,7 @@ export abstract class Phase extends App {
 
   /** Repository-relative directory of the phase's bundles. */
   get path(): string {
-    return `dist/${this.name}`;
+    return (this.inputs.layout ?? DEFAULT_LAYOUT).phaseDir(this.name);
   }
 }
 

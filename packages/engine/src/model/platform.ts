@@ -3,6 +3,7 @@ import { ChartCatalog } from '../charts/catalog.js';
 import { loadConfig } from '../config/load.js';
 import { isPlatformError, PlatformError } from '../errors.js';
 import { loadAllowList, SECRET_ALLOW_LIST } from '../secrets/allowlist.js';
+import { DEFAULT_LAYOUT, type OutputLayout } from '../output/layout.js';
 import { isFleetBundle, isRke2Bundle, type Bundle, type FleetBundle, type Rke2Bundle } from './bundle.js';
 import { FleetPhase, Rke2Phase, type Phase, type PhaseDefinition, type PhaseInputs } from './phase.js';
 
@@ -18,11 +19,11 @@ export class Platform {
       const order = index + 1;
       if (definition.delivery === 'rke2') {
         const phase = new Rke2Phase(definition, order, inputs, [...this.phases]);
-        buildPhase(definition, () => (definition as PhaseDefinition<Rke2Phase>).build(phase));
+        buildPhase(definition, this.layout, () => (definition as PhaseDefinition<Rke2Phase>).build(phase));
         this.phases.push(phase);
       } else {
         const phase = new FleetPhase(definition, order, inputs, [...this.phases]);
-        buildPhase(definition, () => (definition as PhaseDefinition<FleetPhase>).build(phase));
+        buildPhase(definition, this.layout, () => (definition as PhaseDefinition<FleetPhase>).build(phase));
         this.phases.push(phase);
       }
     });
@@ -30,6 +31,11 @@ export class Platform {
 
   get config() {
     return this.inputs.config;
+  }
+
+  /** Where every generated file goes. */
+  get layout(): OutputLayout {
+    return this.inputs.layout ?? DEFAULT_LAYOUT;
   }
 
   get bundles(): Bundle[] {
@@ -55,7 +61,7 @@ export class Platform {
  * message naming the phase package (and, for a duplicate, the bundle or object
  * and the phase), never as a stack trace from constructs or cdk8s.
  */
-function buildPhase(definition: AnyPhaseDefinition, build: () => void): void {
+function buildPhase(definition: AnyPhaseDefinition, layout: OutputLayout, build: () => void): void {
   try {
     build();
   } catch (error) {
@@ -64,7 +70,7 @@ function buildPhase(definition: AnyPhaseDefinition, build: () => void): void {
     const duplicate = /There is already a Construct with name '([^']+)' in (\w+)(?: \[([^\]]*)\])?/.exec(message);
     if (duplicate) {
       // constructs names the parent's class and path: the phase itself (an App, path ""), or a bundle of it.
-      const where = duplicate[2]?.endsWith('Phase') || !duplicate[3] ? `phase "${definition.name}"` : `bundle dist/${definition.name}/${duplicate[3]}`;
+      const where = duplicate[2]?.endsWith('Phase') || !duplicate[3] ? `phase "${definition.name}"` : `bundle ${layout.bundleDir(definition.name, duplicate[3])}`;
       throw new PlatformError(`two constructs named "${duplicate[1]}" in ${where}: a bundle directory or object id may be used once`, { file: definition.source, hint: 'give each bundle its own directory name and each object its own id' });
     }
     const frame = /\((\/[^)]*packages\/[^)]+)\)/.exec(error instanceof Error ? (error.stack ?? '') : '')?.[1];

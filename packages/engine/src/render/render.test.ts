@@ -219,8 +219,8 @@ describe('renderPlatform refuses, naming the bundle and what to do', () => {
       }),
     );
     expect(found).toEqual([
-      expect.stringMatching(/^dist\/apps\/canary\/secret.default.leak.yaml: stringData: looks like a Secret with its payload in stringData/),
       expect.stringMatching(/^dist\/apps\/canary\/configmap.default.key.yaml: data\["tls.key"\]: looks like a PEM private key/),
+      expect.stringMatching(/^dist\/apps\/canary\/secret.default.leak.yaml: stringData: looks like a Secret with its payload in stringData/),
     ]);
   });
 

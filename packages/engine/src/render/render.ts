@@ -8,10 +8,9 @@ import { checkTree } from '../rules/index.js';
 import { findingsError } from '../rules/finding.js';
 import type { KubeObject } from '../rules/view.js';
 import { objectFileName } from './files.js';
-import { toYaml } from './yaml.js';
-import { EMPTY_ALLOW_LIST, scanTree } from '../secrets/scan.js';
+import { toYaml } from '../yaml/yaml.js';
 import { platformDocs } from '../docs/readme.js';
-import { DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, type Tree } from '../output/layout.js';
+import type { OutputLayout, Tree } from '../output/layout.js';
 
 export { DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, OUTPUT_DIRS, type Tree } from '../output/layout.js';
 
@@ -35,14 +34,14 @@ export function renderPlatform(platform: Platform): Tree {
     }
   }
   const gitRepo = gitRepoObject(platform.config, platform.gitRepoPaths);
-  files.set(GITREPO_FILE, header('cluster.yaml', 'Apply once Fleet is running (kubectl apply -f fleet/); Fleet then pulls every listed bundle.') + toYaml(gitRepo));
-  scanned.documents.set(GITREPO_FILE, [gitRepo]);
-  files.set(DOCS_FILE, platformDocs(platform));
-  // The secret scan reads exactly the bytes that would be written, every file included.
-  problems.push(...scanTree(files, platform.inputs.secretAllowList ?? EMPTY_ALLOW_LIST, scanned));
+  const { layout } = platform;
+  files.set(layout.gitRepoFile, header('cluster.yaml', `Apply once Fleet is running (kubectl apply -f ${layout.fleet}/); Fleet then pulls every listed bundle.`) + toYaml(gitRepo));
+  scanned.documents.set(layout.gitRepoFile, [gitRepo]);
+  files.set(layout.docsFile, platformDocs(platform));
   if (problems.length > 0) throw new PlatformErrors(problems);
-  const tree = withManifest(files);
-  const findings = checkTree(tree, ruleContext(platform)).filter((finding) => finding.severity === 'error');
+  const tree = withManifest(files, layout.manifestFile);
+  // Every rule, the secret scan of exactly the bytes that would be written included.
+  const findings = checkTree(tree, { ...ruleContext(platform), scanHints: scanned }).filter((finding) => finding.severity === 'error');
   if (findings.length > 0) throw new PlatformErrors(findingsError(findings));
   return tree;
 }
@@ -63,7 +62,7 @@ function foreignDependencies(platform: Platform): PlatformError[] {
 
 /** What the rules need to know besides the files. */
 export function ruleContext(platform: Platform) {
-  return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts, model: platform };
+  return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts, model: platform, layout: platform.layout, ...(platform.inputs.secretAllowList ? { secretAllowList: platform.inputs.secretAllowList } : {}) };
 }
 
 /**
@@ -122,11 +121,11 @@ export function sha256(content: string): string {
 }
 
 /** Adds the ownership manifest (sha256sum format, so `sha256sum -c dist/SHA256SUMS` verifies the tree). */
-function withManifest(files: Map<string, string>): Tree {
+function withManifest(files: Map<string, string>, manifestFile: string): Tree {
   const paths = [...files.keys()].sort(byCodeUnit);
   const manifest = paths.map((path) => `${sha256(files.get(path) ?? '')}  ${path}\n`).join('');
   const sorted = new Map<string, string>();
-  for (const path of [...paths, MANIFEST_FILE].sort(byCodeUnit)) sorted.set(path, path === MANIFEST_FILE ? manifest : (files.get(path) ?? ''));
+  for (const path of [...paths, manifestFile].sort(byCodeUnit)) sorted.set(path, path === manifestFile ? manifest : (files.get(path) ?? ''));
   return sorted;
 }
 

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
 import { CHART_ARCHIVE_NOT_COUNTED, MAX_MEASURED_OBJECT_BYTES, sizeMessage, storedHelmValuesBytes, storedObjectBytes, storedResourcesBytes } from '../fleet/stored-size.js';
+import { loadDocumentOrUndefined } from '../yaml/yaml.js';
 import { error, type Finding } from './finding.js';
 import type { Rule } from './rule.js';
 
@@ -23,7 +23,7 @@ export const bundleSize: Rule = {
     for (const bundle of view.bundles) {
       const helm = bundle.fleetYaml.helm;
       const valuesFiles = new Set(bundle.valuesFiles);
-      const values = bundle.valuesFiles.map((file) => asMap(yaml.load(view.tree.get(file) ?? '')) ?? {});
+      const values = bundle.valuesFiles.map((file) => asMap(loadDocumentOrUndefined(view.tree.get(file) ?? '')) ?? {});
       const valuesBytes = helm ? storedHelmValuesBytes(asMap(helm.values), values) : 0;
       const resourcesBytes = storedResourcesBytes(bundle.files.filter(([file]) => !valuesFiles.has(file)).map(([, content]) => content));
       const total = valuesBytes + resourcesBytes;

@@ -1,5 +1,5 @@
-import yaml from 'js-yaml';
 import { mergeValues } from '../fleet/stored-size.js';
+import { loadDocumentOrUndefined } from '../yaml/yaml.js';
 import { error, type Finding } from './finding.js';
 import type { Rule } from './rule.js';
 
@@ -33,7 +33,7 @@ export const crdInstall: Rule = {
       const crds = entry?.crds;
       if (!entry || !crds || crds.install !== 'separate-chart' || !crds.chart || !crds.disabledBy) continue;
       // What Helm gets, as Fleet merges it: helm.values with the values files laid over them.
-      const merged = bundle.valuesFiles.reduce((values, file) => mergeValues(values, asMap(yaml.load(view.tree.get(file) ?? ''))), asMap(helm?.values));
+      const merged = bundle.valuesFiles.reduce((values, file) => mergeValues(values, asMap(loadDocumentOrUndefined(view.tree.get(file) ?? ''))), asMap(helm?.values));
       const configured = crds.disabledBy.split('.').reduce<unknown>((node, key) => asMap(node)[key], merged);
       if (configured !== false) {
         findings.push(error(this.id, entry.valuesFile, `${crds.disabledBy} must be false: the CRDs come from the ${crds.chart} chart, and this chart would also install its own copy once`, { field: crds.disabledBy, hint: `set ${crds.disabledBy}: false in ${entry.valuesFile}` }));

@@ -1,4 +1,3 @@
-import { GITREPO_FILE } from '../output/layout.js';
 import { error } from './finding.js';
 import type { Rule } from './rule.js';
 
@@ -11,7 +10,7 @@ export const gitRepoPaths: Rule = {
   id: 'gitrepo-paths',
   summary: 'the GitRepo exists and lists only directories that hold a fleet.yaml, never the repository root',
   check(view) {
-    if (!view.gitRepo) return [error(this.id, GITREPO_FILE, 'the GitRepo is missing')];
+    if (!view.gitRepo) return [error(this.id, view.layout.gitRepoFile, 'the GitRepo is missing')];
     const { file, paths } = view.gitRepo;
     if (paths.length === 0) return [error(this.id, file, 'spec.paths is empty: Fleet would deploy the whole repository', { field: 'spec.paths', hint: 'enable at least one Fleet bundle' })];
     return paths.flatMap((path) => {

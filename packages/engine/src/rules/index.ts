@@ -20,6 +20,7 @@ import { preprocess } from './preprocess.js';
 import { releaseNames } from './release-names.js';
 import type { Rule } from './rule.js';
 import { schema } from './schema.js';
+import { secrets } from './secrets.js';
 import { valuesFiles } from './values-files.js';
 import { valuesOverlap } from './values-overlap.js';
 import { viewOf, type TreeView, type ViewContext } from './view.js';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   injectedDrift,
   bundleSize,
   chartKubernetes,
+  secrets,
   schema,
 ];
 

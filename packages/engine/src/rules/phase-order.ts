@@ -11,7 +11,7 @@ export const phaseOrder: Rule = {
     for (const [bundle, targets] of dependencyEdges(view)) {
       for (const target of targets) {
         if (view.phaseOf(target.dir) > view.phaseOf(bundle.dir)) {
-          findings.push(error(this.id, bundle.fleetYamlFile, `depends on ${target.dir} from the later phase "${target.dir.split('/')[1] ?? ''}"`, { field: 'dependsOn', hint: 'dependencies may only point to the same or an earlier phase' }));
+          findings.push(error(this.id, bundle.fleetYamlFile, `depends on ${target.dir} from the later phase "${view.layout.phaseOf(target.dir) ?? ''}"`, { field: 'dependsOn', hint: 'dependencies may only point to the same or an earlier phase' }));
         }
       }
     }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
+import { loadDocumentOrUndefined } from '../yaml/yaml.js';
 import { error, type Finding } from './finding.js';
 import type { Rule } from './rule.js';
 
@@ -22,13 +22,7 @@ function overlapping(a: string[][], b: string[][]): string | undefined {
   return undefined;
 }
 
-const parse = (text: string): unknown => {
-  try {
-    return yaml.load(text);
-  } catch {
-    return undefined;
-  }
-};
+const parse = loadDocumentOrUndefined;
 
 /**
  * Values derived from cluster config (Fleet helm.values, HelmChart spec.set)

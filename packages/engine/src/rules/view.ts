@@ -1,9 +1,12 @@
 import { posix } from 'node:path';
-import yaml from 'js-yaml';
 import type { ChartCatalog } from '../charts/catalog.js';
 import type { FleetBundle } from '../model/bundle.js';
+import { DEFAULT_LAYOUT, type OutputLayout } from '../output/layout.js';
+import type { AllowList } from '../secrets/allowlist.js';
+import type { KnownDocuments } from '../secrets/scan-tree.js';
 import { fleetBundleName } from '../fleet/names.js';
 import type { Tree } from '../output/layout.js';
+import { loadDocuments, YAMLException } from '../yaml/yaml.js';
 import { error, type Finding } from './finding.js';
 
 /** One YAML document of a manifest file, with where it came from. */
@@ -75,6 +78,12 @@ export interface ViewContext {
   readonly charts?: ChartCatalog;
   /** What phase code declared that the files cannot say (a bundle's Pod Security level). */
   readonly model?: { readonly fleetBundles: readonly FleetBundle[] };
+  /** Where the tree keeps what; the single-cluster layout when absent. */
+  readonly layout?: OutputLayout;
+  /** Documented false positives of the secret scan. */
+  readonly secretAllowList?: AllowList;
+  /** What the renderer knows of its own files, so the secret scan need not parse them back. */
+  readonly scanHints?: KnownDocuments;
 }
 
 /**
@@ -84,6 +93,7 @@ export interface ViewContext {
  */
 export interface TreeView extends ViewContext {
   readonly tree: Tree;
+  readonly layout: OutputLayout;
   readonly gitRepo: GitRepoView | undefined;
   readonly bundles: readonly BundleView[];
   readonly bundleByName: ReadonlyMap<string, BundleView>;
@@ -95,7 +105,6 @@ export interface TreeView extends ViewContext {
   readonly parseFindings: readonly Finding[];
 }
 
-export const GITREPO_FILES = /^fleet\/(?:[^/]+\/)*gitrepo\.yaml$/;
 const FLEET_YAML = /\/fleet\.ya?ml$/;
 
 /** Parses `tree` once into the view the rules share. */
@@ -103,16 +112,17 @@ export function viewOf(tree: Tree, context: ViewContext): TreeView {
   const parseFindings: Finding[] = [];
   const load = (file: string): unknown[] => {
     try {
-      return yaml.loadAll(tree.get(file) ?? '');
+      return loadDocuments(tree.get(file) ?? '');
     } catch (cause) {
-      const reason = cause instanceof yaml.YAMLException ? cause.reason : String(cause);
-      const line = cause instanceof yaml.YAMLException && cause.mark ? cause.mark.line + 1 : undefined;
+      const reason = cause instanceof YAMLException ? cause.reason : String(cause);
+      const line = cause instanceof YAMLException && cause.mark ? cause.mark.line + 1 : undefined;
       parseFindings.push(error('yaml', file, `not valid YAML: ${reason}`, line ? { line } : {}));
       return [];
     }
   };
 
-  const gitRepoFile = [...tree.keys()].find((path) => GITREPO_FILES.test(path));
+  const layout = context.layout ?? DEFAULT_LAYOUT;
+  const gitRepoFile = tree.has(layout.gitRepoFile) ? layout.gitRepoFile : undefined;
   const gitRepoObject = gitRepoFile ? (load(gitRepoFile)[0] as { metadata?: { name?: unknown; namespace?: unknown }; spec?: { paths?: unknown } } | undefined) : undefined;
   const gitRepo: GitRepoView | undefined =
     gitRepoFile && gitRepoObject
@@ -144,7 +154,7 @@ export function viewOf(tree: Tree, context: ViewContext): TreeView {
 
   const documents: ManifestDocument[] = [];
   for (const file of tree.keys()) {
-    if (!/\.ya?ml$/.test(file) || FLEET_YAML.test(file) || GITREPO_FILES.test(file) || valuesFileSet.has(file) || !file.startsWith('dist/')) continue;
+    if (!/\.ya?ml$/.test(file) || FLEET_YAML.test(file) || valuesFileSet.has(file) || !layout.isBundleFile(file)) continue;
     load(file).forEach((object, index) => {
       if (object && typeof object === 'object' && !Array.isArray(object)) documents.push({ file, index, object: object as KubeObject });
     });
@@ -155,12 +165,13 @@ export function viewOf(tree: Tree, context: ViewContext): TreeView {
   for (const bundle of bundles) if (!bundleByName.has(bundle.name)) bundleByName.set(bundle.name, bundle);
   return {
     ...context,
+    layout,
     tree,
     gitRepo,
     bundles,
     bundleByName,
     documents,
     parseFindings,
-    phaseOf: (path) => context.phases.indexOf(path.split('/')[1] ?? ''),
+    phaseOf: (path) => context.phases.indexOf(layout.phaseOf(path) ?? ''),
   };
 }

@@ -3,6 +3,28 @@ import yaml from 'js-yaml';
 import { PlatformError } from '../errors.js';
 
 /**
+ * YAML in and out, in one leaf module: the writer for everything the project
+ * writes, the strict bounded reader for files users write, and the lenient
+ * reader rules use for generated files (where a broken file is a finding).
+ */
+
+/** Every document of a generated file, as js-yaml reads it; throws YAMLException when the file is not YAML. */
+export function loadDocuments(text: string): unknown[] {
+  return yaml.loadAll(text);
+}
+
+/** The first document of a generated file, or undefined when the file is not YAML. */
+export function loadDocumentOrUndefined(text: string): unknown {
+  try {
+    return yaml.load(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const YAMLException = yaml.YAMLException;
+
+/**
  * The one YAML writer for everything the project writes. It reuses cdk8s's own
  * serializer (YAML 1.1 quoting of `on`, `yes`, `0775`, dates; no line folding)
  * and adds what cdk8s leaves to chance: a canonical key order at every depth,
