@@ -21,5 +21,5 @@ export { platformDocs } from './docs/readme.js';
 export { SECRET_REQUIREMENTS } from './config/secrets.js';
 export { checkTree, RULES, type Finding, type Rule, type Severity, type TreeView } from './rules/index.js';
 export { scanForSecrets, scanTree, EMPTY_ALLOW_LIST, type SecretFinding } from './secrets/scan.js';
-export { validate, formatReport, runValidateCommand, type ValidationReport } from './validate/index.js';
+export { validate, formatReport, runValidateCommand, type ValidationReport } from '@platform/validate';
 export { kubeConfigMap, kubeIngress, kubeNamespace } from './kube/object.js';

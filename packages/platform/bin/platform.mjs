@@ -13,7 +13,7 @@
 // along, and stack traces point at packages/**/*.ts of the checkout that runs.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { SourceMap } from 'node:module';
+import { isBuiltin, SourceMap } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,8 +111,17 @@ async function build() {
       {
         name: 'workspace-only',
         setup(build) {
-          // Only the workspace's own TypeScript is bundled; installed packages load as usual.
-          build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@platform/') ? undefined : { path: args.path, external: true }));
+          // Only the workspace's own TypeScript is bundled; installed packages load as usual, from where the bundle
+          // sits (the engine's node_modules). A package that another workspace package (@platform/validate) imports
+          // must therefore be a dependency of the engine too; say so here rather than fail at run time.
+          build.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (args.path.startsWith('@platform/')) return undefined;
+            const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+            if (!isBuiltin(args.path) && !existsSync(join(cache, '../..', name))) {
+              return { errors: [{ text: `${name} (imported by ${relative(root, args.importer)}) is not a dependency of @platform/engine, so the bundle cannot load it; add it to packages/engine/package.json` }] };
+            }
+            return { path: args.path, external: true };
+          });
           // Each module keeps seeing its own source location in import.meta.url (it finds files beside itself),
           // computed from where the bundle is when it runs, not where it was built.
           build.onLoad({ filter: /\.ts$/ }, (args) => ({

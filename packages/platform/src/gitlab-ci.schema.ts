@@ -5,7 +5,7 @@
  * instead of being ignored or rejected by GitLab after merge.
  */
 type Rule = { if?: string; when?: 'always' | 'never' | 'on_success' | 'manual' };
-type Reports = { junit?: string | string[] };
+type Reports = { junit?: string | string[]; codequality?: string | string[] };
 type Artifacts = { when?: 'always' | 'on_success' | 'on_failure'; paths?: string[]; expire_in?: string; reports?: Reports };
 type Cache = { key?: string | { files: string[] }; paths: string[] };
 export interface Job {
@@ -54,7 +54,8 @@ export const jobSchema = {
         reports: {
           type: 'object',
                     additionalProperties: false,
-          properties: { junit: { oneOf: [{ type: 'string' }, strings] } },
+          // GitLab's ci.json: both are a file path or a list of them (string_file_list).
+          properties: { junit: { oneOf: [{ type: 'string' }, strings] }, codequality: { oneOf: [{ type: 'string' }, strings] } },
         },
       },
     },

@@ -52,6 +52,19 @@ describe('.gitlab-ci.yml', () => {
     expect(jobs.find(([name]) => name === 'check')?.[1].script.join('\n')).toContain('--output junit');
   });
 
+  it("uploads check's code-quality report, written by check --output codequality, even when the job fails", () => {
+    const check = jobs.find(([name]) => name === 'check')?.[1];
+    const report = check?.artifacts?.reports?.codequality;
+    expect(typeof report).toBe('string');
+    expect(check?.artifacts?.when).toBe('always');
+    expect(check?.script.join('\n')).toContain(`npm run -s check -- --output codequality > ${String(report)}`);
+  });
+
+  it('rejects a report type GitLab does not know', () => {
+    expect(ajv.compile(jobSchema)({ script: ['true'], artifacts: { reports: { codequalty: 'x.json' } } })).toBe(false);
+    expect(ajv.compile(jobSchema)({ script: ['true'], artifacts: { reports: { codequality: ['x.json'] } } })).toBe(true);
+  });
+
   it('installs with the pinned pnpm on Node 20', () => {
     const pnpm = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { packageManager: string }).packageManager;
     expect(pipeline.default?.image).toMatch(/^node:20\b/);

@@ -140,19 +140,56 @@ describe('bad input stops synth with one clear message and leaves dist/ untouche
   });
 });
 
+/** A package.json of the repository, its dependency fields as maps. */
+function manifest(path: string): Record<string, Record<string, string> | undefined> {
+  return JSON.parse(readFileSync(join(repositoryRoot, path), 'utf8')) as Record<string, Record<string, string> | undefined>;
+}
+
 describe('the workspace', () => {
   it('holds exactly one copy of cdk8s and of constructs, shared by every package', () => {
     const store = readdirSync(join(repositoryRoot, 'node_modules/.pnpm'));
     expect(store.filter((entry) => /^cdk8s@/.test(entry))).toHaveLength(1);
     expect(store.filter((entry) => /^constructs@/.test(entry))).toHaveLength(1);
-    const packages = readdirSync(join(repositoryRoot, 'packages'));
+    // Every package that names cdk8s or constructs (the engine, the validator for its cdk8s-plus-3x peers, the phases) resolves the same copy.
+    const users = readdirSync(join(repositoryRoot, 'packages')).filter((name) => {
+      const json = manifest(`packages/${name}/package.json`);
+      return ['dependencies', 'devDependencies', 'peerDependencies'].some((field) => json[field]?.cdk8s !== undefined && json[field]?.constructs !== undefined);
+    });
+    expect(users).toEqual(expect.arrayContaining(['engine', 'validate', 'platform', 'storage']));
     const resolved = new Set(
-      packages.flatMap((name) => {
+      users.flatMap((name) => {
         const require = createRequire(join(repositoryRoot, 'packages', name, 'package.json'));
         return ['cdk8s', 'constructs'].map((dependency) => realpathSync(require.resolve(dependency)));
       }),
     );
     expect(resolved.size).toBe(2);
+  });
+
+  it('has no dependency cycle among its packages, the report formats and the validator below the engine', () => {
+    const names = readdirSync(join(repositoryRoot, 'packages'));
+    const workspaceDependencies = (name: string) => {
+      const json = manifest(`packages/${name}/package.json`);
+      return Object.entries({ ...json.dependencies, ...json.devDependencies, ...json.peerDependencies })
+        .filter(([, spec]) => spec.startsWith('workspace:'))
+        .map(([dependency]) => dependency.replace('@platform/', ''));
+    };
+    // The report formats depend on nothing at all; the validator only on them; the engine on both.
+    expect(Object.keys({ ...manifest('packages/report/package.json').dependencies, ...manifest('packages/report/package.json').devDependencies })).toEqual([]);
+    expect(workspaceDependencies('validate')).toEqual(['report']);
+    expect(workspaceDependencies('engine').sort()).toEqual(['report', 'validate']);
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycleFrom = (name: string, path: string[]): string[] | undefined => {
+      if (state.get(name) === 'done') return undefined;
+      if (state.get(name) === 'visiting') return [...path, name];
+      state.set(name, 'visiting');
+      for (const next of workspaceDependencies(name)) {
+        const cycle = cycleFrom(next, [...path, name]);
+        if (cycle) return cycle;
+      }
+      state.set(name, 'done');
+      return undefined;
+    };
+    for (const name of names) expect(cycleFrom(name, [])?.join(' -> ')).toBeUndefined();
   });
 
   it('pins every dependency exactly', () => {

@@ -48,18 +48,28 @@ describe('check after a synth killed mid-swap', () => {
     expect(result).toEqual({ status: 1, stdout: `.synth/commit: ${MESSAGE}\ncheck: ${MESSAGE}\n`, stderr: '' });
   });
 
-  it('as one failing result in JSON, TAP and JUnit, each well-formed', () => {
+  it('as one failing result in JSON, TAP, JUnit and code quality, each well-formed', () => {
     halfSwapped();
     const json = check('--output', 'json');
     expect(json.status).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ suite: 'platform-check', summary: `check: ${MESSAGE}`, ok: false, files: [{ path: '.synth/commit', failures: [{ kind: 'interrupted-synth', message: `.synth/commit: ${MESSAGE}` }] }] });
+    const finding = { rule: 'interrupted-synth', file: '.synth/commit', message: MESSAGE, severity: 'blocker' };
+    expect(JSON.parse(json.stdout)).toEqual({
+      name: 'platform-check',
+      ok: false,
+      counts: { tests: 1, passed: 0, failed: 1, error: 0, skipped: 0 },
+      summary: `check: ${MESSAGE}`,
+      suites: [{ name: 'platform-check', cases: [{ name: '.synth/commit', classname: 'platform-check', label: '.synth/commit', file: '.synth/commit', status: 'failed', findings: [finding] }] }],
+    });
     const tap = check('--output', 'tap');
     expect(tap.status).toBe(1);
-    expect(tap.stdout).toBe(['TAP version 13', '1..1', 'not ok 1 - .synth/commit', '  ---', `  interrupted-synth: ${JSON.stringify(`.synth/commit: ${MESSAGE}`)}`, '  ...', `# check: ${MESSAGE}`, ''].join('\n'));
+    expect(tap.stdout).toBe(['TAP version 13', `not ok 1 - .synth/commit: ${MESSAGE}`, '1..1', `# check: ${MESSAGE}`, ''].join('\n'));
     const junit = check('--output', 'junit');
     expect(junit.status).toBe(1);
     expect(junit.stdout.match(/<testcase /g)).toHaveLength(1);
-    expect(junit.stdout).toContain(`<testcase classname="platform-check" name=".synth/commit">\n      <failure type="interrupted-synth" message=".synth/commit: ${MESSAGE}">`);
+    expect(junit.stdout).toContain(`<testcase name=".synth/commit" classname="platform-check" time="0">\n      <failure message="${MESSAGE}" type="interrupted-synth">.synth/commit: ${MESSAGE}</failure>`);
+    const quality = check('--output', 'codequality');
+    expect(quality.status).toBe(1);
+    expect(JSON.parse(quality.stdout)).toEqual([{ description: MESSAGE, check_name: 'interrupted-synth', fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), severity: 'blocker', location: { path: '.synth/commit', lines: { begin: 1 } } }]);
   });
 
   it('no longer says so once the next synth (or recovery) finished the swap', () => {

@@ -1,7 +1,9 @@
+import { renderReport, type Finding, type OutputFormat } from '@platform/report';
+
 import { compareTrees, describeDrift } from '../check/compare.js';
 import { bundleRenames } from '../check/renames.js';
 import { readTreeAtRef } from '../check/base-tree.js';
-import { formatResults, type FileResult, type OutputFormat } from '../check/report.js';
+import { checkReport, SEVERITY } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { pendingStage, WORK_DIR } from '../dist/writer.js';
 import { checkTree } from '../rules/index.js';
@@ -23,8 +25,8 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
   // A killed synth's swap is decided but unfinished: dist/ or fleet/ may be gone. Say that, not "every file missing".
   if (pendingStage(context.root) !== undefined) {
     const message = 'an interrupted synth left dist/ and fleet/ half swapped; run npm run synth to finish it';
-    const results: FileResult[] = [{ path: `${WORK_DIR}/commit`, failures: [{ kind: 'interrupted-synth', message: `${WORK_DIR}/commit: ${message}` }] }];
-    context.io.stdout(formatResults('platform-check', results, output, `check: ${message}`));
+    const finding: Finding = { rule: 'interrupted-synth', file: `${WORK_DIR}/commit`, message, severity: SEVERITY.interruptedSynth };
+    context.io.stdout(renderReport(checkReport([], [finding], `check: ${message}`), output));
     return 1;
   }
   let platform: ReturnType<typeof loadPlatform>;
@@ -37,50 +39,55 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
     committed = readOutputTree(context.root);
   } catch (error) {
     // CI keeps the report as an artifact: it must say what broke, in the format asked for, not be empty.
+    // (In text the CLI prints the problems to stderr, as for every command.)
     if (isPlatformError(error) && output !== 'text') context.io.stdout(renderErrorReport(error instanceof PlatformErrors ? error.errors : [error], output));
     throw error;
   }
 
-  const failures = new Map<string, Array<FileResult['failures'][number]>>();
-  const fail = (path: string, kind: string, message: string, detail?: string) => {
-    const list = failures.get(path) ?? [];
-    list.push({ kind, message, ...(detail ? { detail } : {}) });
-    failures.set(path, list);
-  };
+  const findings: Finding[] = [];
   const drift = compareTrees(committed, rendered, platform.layout);
   // The render already passed every rule. A hand-edited or added file gets the same rules on the committed
   // tree, so the edit is reported for what it breaks; a stale or missing file only needs a synth.
-  const findings = drift.some((item) => item.kind === 'edited-by-hand' || item.kind === 'not-generated') ? checkTree(committed, ruleContext(platform)) : [];
+  const broken = drift.some((item) => item.kind === 'edited-by-hand' || item.kind === 'not-generated') ? checkTree(committed, ruleContext(platform)) : [];
   // A diff would print a credential into the CI log: files the secret scan flags get none.
-  const withheld = new Set(findings.filter((finding) => finding.rule === 'secret').map((finding) => finding.file));
+  const withheld = new Set(broken.filter((finding) => finding.rule === 'secret').map((finding) => finding.file));
   for (const item of drift) {
-    const diff = 'diff' in item && item.diff ? (withheld.has(item.path) ? '(diff withheld: the committed file holds what looks like a credential)' : item.diff) : undefined;
-    fail(item.path, item.kind, describeDrift(item), diff);
+    const diff = 'diff' in item && item.diff ? { detail: withheld.has(item.path) ? '(diff withheld: the committed file holds what looks like a credential)' : item.diff } : {};
+    findings.push({ rule: item.kind, file: item.path, message: describeDrift(item), severity: SEVERITY.drift, ...diff });
   }
-  for (const finding of findings) {
-    const where = [finding.file, finding.field].filter(Boolean).join(': ');
-    fail(finding.file, `rule/${finding.rule}`, `${where}: ${finding.message}`, finding.hint);
+  for (const finding of broken) {
+    findings.push({
+      rule: `rule/${finding.rule}`,
+      file: finding.file,
+      ...(finding.line !== undefined ? { line: finding.line } : {}),
+      ...(finding.field ? { field: finding.field } : {}),
+      message: finding.message,
+      ...(finding.hint ? { detail: finding.hint } : {}),
+      severity: SEVERITY.rule(finding.severity),
+    });
   }
   // What the change does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
   // Against --base (a merge request's target) in CI; against the committed tree before a commit. A warning: it may be meant.
   const before = options.base ? readTreeAtRef(context.root, options.base, platform.layout) : committed;
   for (const finding of bundleRenames(before, rendered, platform.layout)) context.io.stderr(`warning: ${finding.file}: ${finding.message}\n`);
-  const paths = [...new Set([...rendered.keys(), ...committed.keys(), ...failures.keys()])].sort();
-  const results: FileResult[] = paths.map((path) => ({ path, failures: failures.get(path) ?? [] }));
-  const bad = results.filter((result) => result.failures.length > 0).length;
+  const checked = new Set([...rendered.keys(), ...committed.keys()]);
+  const bad = new Set(findings.map((finding) => finding.file));
+  const total = new Set([...checked, ...bad]).size;
   const ms = Math.round(performance.now() - started);
-  const summary = bad === 0 ? `check: ${results.length} files up to date and valid (${ms} ms)` : `check: ${bad} of ${results.length} files stale or invalid (${ms} ms)`;
-  context.io.stdout(formatResults('platform-check', results, output, summary));
-  return bad === 0 ? 0 : 1;
+  const summary = bad.size === 0 ? `check: ${total} files up to date and valid (${ms} ms)` : `check: ${bad.size} of ${total} files stale or invalid (${ms} ms)`;
+  context.io.stdout(renderReport(checkReport(checked, findings, summary), output));
+  return bad.size === 0 ? 0 : 1;
 }
 
-/** The report of a check that could not render: one failing entry per file a problem names. */
+/** The report of a check that could not render: one failing case per file a problem names, each problem a blocker. */
 function renderErrorReport(problems: readonly PlatformError[], output: OutputFormat): string {
-  const byFile = new Map<string, FileResult['failures'][number][]>();
-  for (const problem of problems) {
-    const file = problem.file ?? '(input)';
-    byFile.set(file, [...(byFile.get(file) ?? []), { kind: 'render-error', message: problem.describe() }]);
-  }
-  const results = [...byFile].map(([path, failures]) => ({ path, failures }));
-  return formatResults('platform-check', results, output, `check: the input does not render (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was compared`);
+  const findings: Finding[] = problems.map((problem) => ({
+    rule: 'render-error',
+    file: problem.file ?? '(input)',
+    ...(problem.field ? { field: problem.field } : {}),
+    message: problem.message,
+    ...(problem.hint ? { detail: `hint: ${problem.hint}` } : {}),
+    severity: SEVERITY.renderError,
+  }));
+  return renderReport(checkReport([], findings, `check: the input does not render (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was compared`), output);
 }

@@ -10,8 +10,8 @@ import { rendering } from '../render/rendering.js';
 import { writeTree, type WriteResult } from '../dist/writer.js';
 import { MANIFEST_FILE } from '../output/layout.js';
 import { runCheck } from './check.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../check/report.js';
-import { HELP as VALIDATE_HELP, runValidateCommand } from '../validate/command.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '@platform/report';
+import { VALIDATE_HELP, runValidateCommand } from '@platform/validate';
 import { parseCommandArgs, UsageError, type ArgsSpec, type ParsedArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
@@ -48,7 +48,7 @@ const commands: Record<string, Command> = {
   },
   check: {
     summary: 'render in memory and compare with the committed dist/ and fleet/, then validate and lint (writes nothing)',
-    usage: 'check [--output text|json|junit|tap] [--config cluster.yaml] [--base <git revision>]',
+    usage: 'check [--output text|json|junit|tap|codequality] [--config cluster.yaml] [--base <git revision>]',
     args: { options: { ...CONFIG_OPTION, output: { type: 'string', choices: OUTPUT_FORMATS }, base: { type: 'string' } } },
     run: (_args, context, { values }) =>
       runCheck({ output: (values.output as OutputFormat | undefined) ?? 'text', configFile: configPath(values.config), base: typeof values.base === 'string' ? values.base : undefined }, context),

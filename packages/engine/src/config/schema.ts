@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import { SERVED_KUBERNETES_VERSIONS } from '../validate/index.js';
+import { SERVED_KUBERNETES_VERSIONS } from '@platform/validate';
 import { RESERVED_NAMESPACES } from './formats.js';
 
 /** Pre-seeded Secrets: created by an operator before rollout, referenced by name, never rendered. */

@@ -1,4 +1,4 @@
-import { validate } from '../validate/index.js';
+import { validate } from '@platform/validate';
 import { error, type Finding } from './finding.js';
 import type { Rule } from './rule.js';
 

@@ -1,5 +1,5 @@
 /**
- * `node --import tsx packages/engine/src/validate/bench.ts`: throughput and
+ * `node --import tsx packages/validate/src/bench.ts`: throughput and
  * peak memory of `validate` on generated 5 MB and 30 MB multi-document
  * files, through the real CLI launcher, three runs each, medians reported.
  * Peak memory and CPU time are the child's own (maxRSS, user+system),
@@ -81,7 +81,7 @@ function median(values: number[]): number {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cli = fileURLToPath(new URL('../../../platform/bin/platform.mjs', import.meta.url));
+  const cli = fileURLToPath(new URL('../../platform/bin/platform.mjs', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'validate-bench-'));
   try {
     for (const megabytes of [5, 30]) {

@@ -1,6 +1,13 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-import { allKeys, newAjv, rootSchema, validatorFor } from './compile.js';
+import { allKeys, generatedFiles, newAjv, rootSchema, validatorFor } from './compile.js';
+import { generatedModelPath } from './core/model.js';
+
+/** Where this package's postinstall (core/build.ts) writes: beside src/, never inside it. */
+const GENERATED = fileURLToPath(new URL('../generated/', import.meta.url));
 
 const samples: Array<[string, unknown]> = [
   ['apps/v1 Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'two', template: { spec: { containers: [{ image: 1 }] } } } }],
@@ -16,6 +23,16 @@ describe('compiled validators', () => {
     expect(keys).toContain('apps/v1 Deployment');
     expect(keys).toContain('kyverno.io/v1 ClusterPolicy');
     expect(keys).toContain('fleet.yaml');
+  });
+
+  it.each([true, false])('loads the validators precompiled at install from the package folder generated/, outside src/ (strict %s)', (strict) => {
+    const files = generatedFiles(strict);
+    expect(files.index.startsWith(GENERATED) && files.modules.startsWith(GENERATED)).toBe(true);
+    expect(generatedModelPath('1.31').startsWith(GENERATED)).toBe(true);
+    expect(existsSync(files.index) && existsSync(generatedModelPath('1.33'))).toBe(true);
+    validatorFor('apps/v1 Deployment', strict);
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.startsWith(files.modules));
+    expect(loaded.length).toBeGreaterThan(0);
   });
 
   it.each([true, false])('answers the same whether precompiled at install or compiled now (strict %s)', (strict) => {

@@ -1,3 +1,4 @@
+import { readCodeQuality, readJunit, readTap } from '@platform/report/well-formed';
 import { describe, expect, it } from 'vitest';
 
 import { formatReport, validate } from './index.js';
@@ -84,7 +85,7 @@ describe('formatReport: junit (kubeconform pkg/output/junit.go, fixtures/junit.x
     expect(xml.match(/<testsuite /g)).toHaveLength(5);
     expect(xml).toContain('<testsuites name="validate" time="0" tests="5" failures="1" disabled="1" errors="1">');
     expect(xml).toContain('<testcase name="a&lt;b" classname="Namespace@v1" time="0"></testcase>');
-    expect(xml).toMatch(/<testcase name="apps\/web" classname="ConfigMap@v1" time="0">\n\s+<failure message="data.port: must be string, got integer" type="">apps\/web.yaml:8: ConfigMap\/apps\/web \(document 1\): data.port: must be string, got integer<\/failure>/);
+    expect(xml).toMatch(/<testcase name="apps\/web" classname="ConfigMap@v1" time="0">\n\s+<failure message="data.port: must be string, got integer" type="validate\/invalid">apps\/web.yaml:8: ConfigMap\/apps\/web \(document 1\): data.port: must be string, got integer<\/failure>/);
     expect(xml).toMatch(/<testcase name="w" classname="Widget@example.com\/v1" time="0">\n\s+<error message="no schema/);
     expect(xml).toMatch(/<testcase name="g" classname="Gadget@example.com\/v1" time="0">\n\s+<skipped><\/skipped>/);
     expect(xml).toContain('<testsuite name="apps/empty.yaml" id="1" tests="0" failures="0" errors="0" disabled="0" skipped="0">');
@@ -112,6 +113,46 @@ describe('formatReport: junit (kubeconform pkg/output/junit.go, fixtures/junit.x
   });
 });
 
+describe("formatReport: codequality (GitLab's Code Quality report)", () => {
+  it('one issue per problem with the fields GitLab requires, placed on the line of the problem', () => {
+    expect(readCodeQuality(formatReport(report, 'codequality'))).toEqual([
+      {
+        description: 'ConfigMap/apps/web (document 1): data.port: must be string, got integer',
+        check_name: 'validate/invalid',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+        severity: 'critical',
+        location: { path: 'apps/web.yaml', lines: { begin: 8 } },
+      },
+      { description: `Widget/w (document 0): ${NO_SCHEMA}`, check_name: 'validate/error', fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), severity: 'critical', location: { path: 'apps/widget.yaml', lines: { begin: 1 } } },
+    ]);
+  });
+
+  it('an empty array for a clean run, an empty run and stdin alike', () => {
+    expect(formatReport(validate([{ path: 'a.yaml', content: 'apiVersion: v1\nkind: Namespace\nmetadata: { name: a }\n' }]), 'codequality')).toBe('[]\n');
+    expect(formatReport(validate([]), 'codequality', { stdin: true })).toBe('[]\n');
+  });
+});
+
+describe('formatReport: every format well-formed for every outcome', () => {
+  const outcomes = {
+    clean: validate([{ path: 'a.yaml', content: 'apiVersion: v1\nkind: Namespace\nmetadata: { name: a }\n' }]),
+    failures: report,
+    unreadable: validate([{ path: 'bad.yaml', content: 'a: [\n' }]),
+    empty: validate([]),
+  };
+  const formats: OutputFormat[] = ['text', 'json', 'junit', 'tap', 'codequality'];
+  for (const [outcome, result] of Object.entries(outcomes)) {
+    it.each(formats)(`%s: ${outcome}`, (format) => {
+      const out = formatReport(result, format);
+      if (format === 'junit') expect(Number(readJunit(out).testsuites.tests)).toBe(result.summary.resources);
+      if (format === 'tap') readTap(out);
+      if (format === 'codequality') expect(readCodeQuality(out)).toHaveLength(result.summary.invalid + result.summary.errors === 0 ? 0 : result.files.flatMap((file) => file.resources).flatMap((resource) => resource.errors).length);
+      if (format === 'json') expect((JSON.parse(out) as { summary: Record<string, number> }).summary.invalid).toBe(result.summary.invalid);
+      if (format === 'text') expect(out.endsWith('\n') && out.split('\n').at(-2)?.startsWith('Summary: ')).toBe(true);
+    });
+  }
+});
+
 describe('formatReport: tap (kubeconform pkg/output/tap.go)', () => {
   it('version 13, one point per resource with its qualified name, (empty) for an empty file, the plan last', () => {
     expect(formatReport(report, 'tap', { summary: false }).split('\n')).toEqual([
@@ -135,7 +176,7 @@ describe('formatReport: hostile names cannot forge results in any format', () =>
     { path: forged, content: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: "n\\nok 7 - fake # SKIP" }\ndata: { k: 1 }\n' },
     { path: 'kind.yaml', content: 'apiVersion: "v1\\nok 8"\nkind: "K\\n# TODO"\nmetadata: { name: m }\n' },
   ]);
-  const formats: OutputFormat[] = ['text', 'json', 'junit', 'tap'];
+  const formats: OutputFormat[] = ['text', 'json', 'junit', 'tap', 'codequality'];
 
   it.each(formats)('%s: every line is one the format defines; nothing from the input starts a line', (format) => {
     const out = formatReport(hostile, format, { verbose: true });
@@ -144,9 +185,10 @@ describe('formatReport: hostile names cannot forge results in any format', () =>
     expect(lines.some((line) => /^#\s*(SKIP|TODO)/.test(line.trim()))).toBe(false);
     expect(out).not.toMatch(/[\u0001\u2028\r]/);
     if (format === 'json') expect((JSON.parse(out) as { resources: Array<{ filename: string }> }).resources[1]?.filename).toBe(forged);
-    if (format === 'junit') expect(out.match(/<testcase /g)).toHaveLength(2);
+    if (format === 'junit') expect(readJunit(out).suites.flatMap((suite) => suite.cases)).toHaveLength(2);
+    if (format === 'codequality') expect(readCodeQuality(out).map((issue) => issue.location.path)).toEqual(['kind.yaml', forged]);
     if (format === 'tap') {
-      expect(lines.filter((line) => /^(ok|not ok) /.test(line))).toHaveLength(2);
+      expect(readTap(out).points).toHaveLength(2);
       expect(lines.every((line) => line === '' || /^(TAP version 13|1\.\.2|(not )?ok [12] - |# Summary)/.test(line))).toBe(true);
       // `#` escaped so no directive (SKIP/TODO) is read from a name.
       expect(out).toContain('\\# SKIP');

@@ -6,7 +6,7 @@ import type { CoreModel } from '../schema-types.js';
 import { CORE_KUBERNETES_VERSION, deriveCoreModel, locateCoreSources } from './derive.js';
 
 /**
- * The derived core model is written at install time (the engine's
+ * The derived core model is written at install time (this package's
  * `postinstall`, see build.ts) into a git-ignored folder. If that file is
  * missing or was derived from another version of the package (install
  * scripts skipped, package upgraded) or by other derivation code (derive.ts
@@ -14,7 +14,7 @@ import { CORE_KUBERNETES_VERSION, deriveCoreModel, locateCoreSources } from './d
  * 30 ms slower.
  */
 export function generatedModelPath(kubernetesVersion: string): string {
-  return fileURLToPath(new URL(`../generated/core-${kubernetesVersion}.json`, import.meta.url));
+  return fileURLToPath(new URL(`../../generated/core-${kubernetesVersion}.json`, import.meta.url));
 }
 
 const cached = new Map<string, CoreModel>();

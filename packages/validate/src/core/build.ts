@@ -10,7 +10,7 @@ import { CORE_KUBERNETES_VERSION, CORE_PACKAGES } from './derive.js';
 import { coreModel, derivationFingerprint, generatedModelPath } from './model.js';
 
 /**
- * Install-time step (`postinstall` of @platform/engine), into the git-ignored
+ * Install-time step (`postinstall` of @platform/validate), into its git-ignored
  * generated/ folder, from installed packages only (no network):
  * 1. the core Kubernetes schemas of every served minor, derived from its
  *    cdk8s-plus-<minor> package (about 1.5 MB of JSON each);

@@ -37,7 +37,7 @@ export const AJV_OPTIONS: Options = {
 };
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
-const GENERATED_DIR = new URL('./generated/', import.meta.url);
+const GENERATED_DIR = new URL('../generated/', import.meta.url);
 
 /** The schema of a whole object: its body plus the fields every object has. */
 export function objectSchema(apiVersion: string, kind: string, body: KubeSchema): KubeSchema {

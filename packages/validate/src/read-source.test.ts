@@ -103,7 +103,7 @@ describe('input channels: only regular files and stdin, one clear message for an
   });
 
   it('reads a pipe on stdin in a real process (npm run -s platform -- validate -)', () => {
-    const cli = fileURLToPath(new URL('../../../platform/bin/platform.mjs', import.meta.url));
+    const cli = fileURLToPath(new URL('../../platform/bin/platform.mjs', import.meta.url));
     const piped = spawnSync(process.execPath, [cli, 'validate', '--output', 'tap'], { input: `${namespace('piped')}---\n~\n---\napiVersion: v1\nkind: List\n`, encoding: 'utf8', timeout: 60_000 });
     expect(piped.stdout).toBe('TAP version 13\nok 1 - stdin (v1/Namespace//piped)\n1..1\n# Summary: 1 resource found parsing stdin - Valid: 1, Invalid: 0, Errors: 0, Skipped: 0\n');
     expect(piped.status).toBe(0);

@@ -43,7 +43,8 @@ Options:
   --crd FILE|DIR                 add the CustomResourceDefinitions found there (repeatable)
   --schema-location DIR          add JSON schemas named {kind}-{group}-{version}.json,
                                  {kind}_{version}.json or {group}/{kind}_{version}.json (repeatable)
-  --output FORMAT                text (default), json, junit or tap (kubeconform's shapes)
+  --output FORMAT                text (default), json, junit, tap (kubeconform's shapes) or
+                                 codequality (GitLab's Code Quality JSON)
   --verbose                      also list valid and skipped resources (text, json)
   --summary / --no-summary       print the summary (default) or not
   --exit-on-error                stop at the first invalid or unreadable resource

@@ -56,7 +56,7 @@ describe('memory', () => {
     try {
       const file = join(dir, 'big.yaml');
       const objects = writeManifests(file, 30 * 1024 * 1024);
-      const cli = fileURLToPath(new URL('../../../platform/bin/platform.mjs', import.meta.url));
+      const cli = fileURLToPath(new URL('../../platform/bin/platform.mjs', import.meta.url));
       const child = spawnSync(process.execPath, ['--import', MAXRSS_HOOK, cli, 'validate', '--no-summary', '--output', 'json', file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
       expect(JSON.parse(child.stdout)).toEqual({ resources: [] });
       expect(child.status).toBe(0);

@@ -1,0 +1,25 @@
+import { oneLine, visibleDetail } from './escape.js';
+import { allCases, findingLine, isFailure, location, type RenderOptions, type Report } from './model.js';
+
+/**
+ * For a terminal: one line per finding, `file:line: subject: field:
+ * message`, its detail (a diff, a hint) below it; with `verbose`, one line
+ * per passing or skipped case; the summary last. Nothing at all when there is
+ * neither a finding nor a summary (kubeconform prints nothing then).
+ */
+export function renderText(report: Report, options: RenderOptions = {}): string {
+  const lines: string[] = [];
+  for (const testCase of allCases(report)) {
+    if (isFailure(testCase)) {
+      for (const finding of testCase.findings) {
+        lines.push(oneLine(findingLine(finding)));
+        if (finding.detail) lines.push(visibleDetail(finding.detail, finding.file));
+      }
+    } else if (options.verbose) {
+      const what = [testCase.subject, testCase.status === 'skipped' ? 'skipped' : 'is valid'].filter(Boolean).join(': ');
+      lines.push(oneLine(`${location(testCase.file ?? testCase.label, testCase.line)}: ${what}`));
+    }
+  }
+  if (report.summary !== undefined) lines.push(oneLine(report.summary));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
