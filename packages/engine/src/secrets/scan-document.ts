@@ -57,8 +57,15 @@ export function scanDocument(file: string, document: unknown, root = '', options
   // Only what the YAML writer emitted is known verbatim; embedded text was written by a user (a folded
   // plain scalar joins lines), so inside it every string gets every rule.
   let clean = options.bytesClean === true;
+  // One value found again (an alias of a scalar, a copy) is one problem: reported at its first path.
+  const reported = new Set<string>();
   const report = (path: Path | string, hit: Hit | undefined, value: string | undefined) => {
-    if (hit) findings.push({ file, path: format(path) || '(document)', what: hit.what, match: hit.match, ...(value === undefined ? {} : { value }) });
+    if (!hit) return;
+    if (value !== undefined) {
+      if (reported.has(value)) return;
+      reported.add(value);
+    }
+    findings.push({ file, path: format(path) || '(document)', what: hit.what, match: hit.match, ...(value === undefined ? {} : { value }) });
   };
   const scalar = (value: string | number, path: Path | string, key: string | undefined, tag?: string) => {
     const text = String(value);
@@ -78,7 +85,13 @@ export function scanDocument(file: string, document: unknown, root = '', options
     const checked = clean && tag === undefined && (VERBATIM.test(text) || (VERBATIM_LINES.test(text) && !/ \n| $/.test(text)));
     report(path, (typeof value === 'string' && !checked ? stringHits(text)[0] : undefined) ?? (tag ? decodedTagHit(tag, text) : undefined), text);
   };
+  // An alias names the node its anchor names: walked once, so one value under a thousand aliases is one finding.
+  const seen = new Set<object>();
   const walk = (value: unknown, path: Path | string, key: string | undefined): void => {
+    if (value !== null && typeof value === 'object') {
+      if (seen.has(value)) return;
+      seen.add(value);
+    }
     if (value instanceof Tagged) {
       report(path, stringHits(value.tag)[0], undefined);
       if (typeof value.value === 'string' || typeof value.value === 'number') scalar(value.value, path, key, value.tag);

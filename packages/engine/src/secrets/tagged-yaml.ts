@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { withinYamlLimits } from '../yaml/yaml.js';
 
 /**
  * A value written behind a YAML tag the core schema does not know (`!!binary`,
@@ -29,9 +30,24 @@ const SCHEMA = yaml.CORE_SCHEMA.extend([...anyTag('!'), ...anyTag('tag:yaml.org,
  * when the text is not YAML (River config, plain text): the byte scan still covers it.
  */
 export function parseAnyTags(text: string): unknown[] | undefined {
+  const documents = load(text) ?? load(withoutTemplates(text));
+  // An alias bomb in a string (a values file's block scalar) is no document to walk: its bytes are still scanned.
+  return documents && withinYamlLimits(documents) ? documents : undefined;
+}
+
+function load(text: string): unknown[] | undefined {
   try {
     return yaml.loadAll(text, undefined, { schema: SCHEMA, json: true });
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Helm and Fleet template text (`{{ .Release.Name }}`, `{{- if .x }}` lines)
+ * made parseable: an action alone on a line goes, one inside a value becomes a
+ * word. An extraObjects template then parses, and a Secret inside it is seen.
+ */
+function withoutTemplates(text: string): string {
+  return text.replace(/^[ \t]*\{\{[^\n]*?\}\}[ \t]*$/gm, '').replace(/\{\{[^\n]*?\}\}/g, 'TEMPLATE');
 }

@@ -92,6 +92,16 @@ export function parseYamlFile(text: string, file: string): unknown {
   return data;
 }
 
+/** True when `root` stays within YAML_LIMITS once its aliases are expanded (linear in the file: shared nodes are counted once). */
+export function withinYamlLimits(root: unknown): boolean {
+  try {
+    checkExpansion(root, '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses a tree that is too deep or that expands, through aliases, past the node limit. */
 function checkExpansion(root: unknown, file: string): void {
   const sizes = new Map<object, number>();

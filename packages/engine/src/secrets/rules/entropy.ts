@@ -32,7 +32,15 @@ export const highEntropy: StringRule = (text) => {
       continue;
     }
     const token = match[0].replace(/^[:@#]+|[:.]+$/g, '');
-    if (looksRandom(token)) hits.push({ what: 'a random-looking password or key', match: token, index: match.index });
+    if (looksRandom(token)) {
+      hits.push({ what: 'a random-looking password or key', match: token, index: match.index });
+      continue;
+    }
+    // A URL is judged by its parts: a token in a webhook path, a query value or a fragment hides among words otherwise.
+    if (token.includes('://') || token.includes('/')) {
+      const part = token.split(/[/?#&=]+/).find((segment) => looksRandom(segment));
+      if (part) hits.push({ what: 'a random-looking password or key (in a URL)', match: part, index: match.index + match[0].indexOf(part) });
+    }
   }
   return hits;
 };

@@ -1,3 +1,4 @@
+import { base64PrivateKey } from './base64-key.js';
 import { basicAuth } from './basic-auth.js';
 import { highEntropy } from './entropy.js';
 import type { Hit } from './hit.js';
@@ -10,7 +11,7 @@ import { urlUserinfo } from './url-userinfo.js';
  * mapping key or one line of a file is checked against. The first hit names
  * the finding.
  */
-const STRING_RULES = [knownFormats, urlUserinfo, basicAuth, inlineAssignment, highEntropy];
+const STRING_RULES = [knownFormats, base64PrivateKey, urlUserinfo, basicAuth, inlineAssignment, highEntropy];
 
 /** A short plain word (a name, label, number): no rule can match it except base64 `user:password`, checked apart. */
 const PLAIN_WORD = /^[A-Za-z0-9_.\/-]{0,15}$/;
