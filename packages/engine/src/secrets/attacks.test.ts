@@ -55,3 +55,28 @@ describe('attacks on the secret scan', () => {
     expect(scan(values)).toEqual([expect.stringMatching(/a Secret with its payload in data/)]);
   });
 });
+
+describe('credential key names, and values under them that are no credential', () => {
+  it.each([
+    'routing_key: 4f1c2a9d8e7b6a5c4f1c2a9d8e7b6a5c',
+    'service_key: 4f1c2a9d8e7b6a5c4f1c2a9d8e7b6a5c',
+    'pass: hunter2hunter2',
+    'pw: Tr0ub4dor',
+    'env:\n  - name: DB_PASS\n    value: hunter2hunter2',
+  ])('refuses %j', (text) => {
+    expect(scan(`${text}\n`)).not.toEqual([]);
+  });
+
+  it.each([
+    'env:\n  - name: DISABLE_AUTH\n    value: "true"',
+    'automountServiceAccountToken: "false"',
+    'auth: basic',
+    'sso:\n  auth: oauth',
+    'tokenAuth: enabled',
+    'bearerToken: none',
+    'credentials: /etc/loki/gcs.json',
+    'bypass: yes',
+  ])('accepts %j', (text) => {
+    expect(scan(`${text}\n`)).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import { isReference, type Hit, type StringRule } from './hit.js';
  * `ADMIN-PASSWORD` and `adminPassword` are one name.
  */
 const CREDENTIAL_SUFFIX =
-  /(password|passwd|passphrase|pwd|token|apikey|apisecret|secretkey|accesskey|privatekey|sharedkey|accountkey|masterkey|signingkey|encryptionkey|licensekey|clientsecret|sharedsecret|webhooksecret|appsecret|jwtsecret|cookiesecret|hmacsecret|signingsecret|credential|credentials|auth|authorization|htpasswd|dockerconfigjson|dockercfg|connectionstring|secretaccesskey)$/;
+  /(password|passwd|passphrase|pwd|token|apikey|apisecret|secretkey|accesskey|privatekey|sharedkey|accountkey|masterkey|signingkey|encryptionkey|licensekey|clientsecret|sharedsecret|webhooksecret|appsecret|jwtsecret|cookiesecret|hmacsecret|signingsecret|credential|credentials|auth|authorization|htpasswd|dockerconfigjson|dockercfg|connectionstring|secretaccesskey|routingkey|servicekey)$/;
 /** A name ending in plain `secret` (`tlsSecret`, `auth-secret`, `secret`) usually names a Secret object; see {@link literalUnderKey}. */
 const SECRET_SUFFIX = /secret$/;
 const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -26,11 +26,22 @@ export function isSensitiveKey(key: string): boolean {
   let known = sensitivity.get(key);
   if (known === undefined) {
     const name = normalizeKey(key);
-    known = !name.startsWith('existing') && (CREDENTIAL_SUFFIX.test(name) || SECRET_SUFFIX.test(name));
+    known = !name.startsWith('existing') && (CREDENTIAL_SUFFIX.test(name) || SECRET_SUFFIX.test(name) || SHORT_CREDENTIAL.test(name));
     if (sensitivity.size < 10_000) sensitivity.set(key, known);
   }
   return known;
 }
+/** Short names that are credentials only as the whole key (`pass`, `pw`, `dbpass`), never as a suffix (`bypass`). */
+const SHORT_CREDENTIAL = /^(pass|pw|dbpass|dbpw|userpass)$/;
+
+/**
+ * Values that say how to authenticate or whether to, not with what: a boolean
+ * or switch written as a string (env values are always strings), a mode word,
+ * or an absolute file path the credential is read from.
+ */
+const NOT_A_CREDENTIAL = /^(true|false|yes|no|on|off|none|null|~|enabled|disabled|required|optional|basic|bearer|digest|oauth|oauth2|oidc|ldap|jwt|saml|token|password|anonymous)$/i;
+const FILE_PATH = /^\/[\w.\/-]+$/;
+
 /** Keys repeat (name, namespace, labels...): each is classified once per process. */
 const sensitivity = new Map<string, boolean>();
 
@@ -43,7 +54,7 @@ const sensitivity = new Map<string, boolean>();
 export function literalUnderKey(key: string, value: unknown, index = 0): Hit | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value).trim();
-  if (text === '' || isReference(text) || !isSensitiveKey(key)) return undefined;
+  if (text === '' || isReference(text) || NOT_A_CREDENTIAL.test(text) || FILE_PATH.test(text) || !isSensitiveKey(key)) return undefined;
   const name = normalizeKey(key);
   if (SECRET_SUFFIX.test(name) && !CREDENTIAL_SUFFIX.test(name) && KUBERNETES_NAME.test(text)) return undefined;
   return { what: `a literal value under the credential key "${key}" (reference an existing Secret instead)`, match: text, index };
