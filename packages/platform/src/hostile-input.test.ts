@@ -192,3 +192,56 @@ describe('arguments: every command refuses what it does not understand', () => {
     }
   });
 });
+
+describe('more careless input, found by attacking the promises', () => {
+  it('an unquoted Kubernetes version is one message, not the same message twice', () => {
+    const path = join(root, 'cluster.yaml');
+    const original = readFileSync(path, 'utf8');
+    try {
+      writeFileSync(path, original.replace(/kubernetesVersion: "1.31"/, 'kubernetesVersion: 1.31'));
+      const result = cli(['synth']);
+      expect(result.status).toBe(1);
+      expect(result.stderr.match(/^error: /gm)).toHaveLength(1);
+    } finally {
+      restore(path, original);
+    }
+  });
+
+  it('a chart name that is a path is refused before it reaches fleet.yaml', () => {
+    const path = join(root, 'charts/loki/chart.yaml');
+    const original = readFileSync(path, 'utf8');
+    try {
+      writeFileSync(path, original.replace(/^chart: .*$/m, 'chart: ../../etc'));
+      const result = cli(['synth']);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('charts/loki/chart.yaml: chart: got "../../etc", expected a chart name');
+      expect(readOutputTree(root)).toEqual(committed);
+    } finally {
+      restore(path, original);
+    }
+  });
+
+  it('an allow-list of random bytes is one message (not UTF-8), not a page of line errors', () => {
+    const path = join(root, 'secrets-allowlist.txt');
+    try {
+      writeFileSync(path, Buffer.from(Array.from({ length: 5000 }, (_, index) => (index * 7919 + 13) % 256)));
+      const result = cli(['synth']);
+      expect(result.status).toBe(1);
+      expect(result.stderr.match(/^error: /gm)).toHaveLength(1);
+      expect(result.stderr).toMatch(/secrets-allowlist.txt: (holds NUL bytes|is not UTF-8)/);
+    } finally {
+      rmSync(path, { force: true });
+    }
+  });
+
+  it('validate takes --root after -- as a path, not as an option', () => {
+    writeFileSync(join(root, '--root'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    try {
+      const result = spawnSync(process.execPath, [LAUNCHER, 'validate', '--', '--root'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: root } });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/1 resources? found|valid/i);
+    } finally {
+      rmSync(join(root, '--root'), { force: true });
+    }
+  });
+});

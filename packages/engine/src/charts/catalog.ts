@@ -155,7 +155,7 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
   return {
     id,
     repo,
-    chart: text('chart'),
+    chart: chartName(text('chart'), chartFile),
     version,
     kubernetes: { min: kubernetes.min, ...(typeof kubernetes.max === 'string' ? { max: kubernetes.max } : {}) },
     reason: text('reason'),
@@ -223,6 +223,18 @@ function readInjected(value: unknown, file: string): InjectedField[] {
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A chart's name as Helm repositories and OCI registries name it: lowercase
+ * letters, digits, `-`, `_` and `.`, no path. It lands in fleet.yaml and
+ * HelmCharts as-is, so `../../etc` must never get that far.
+ */
+function chartName(name: string, file: string): string {
+  if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(name) || name.length > 250) {
+    throw new PlatformError(`got "${excerpt(name)}", expected a chart name (lowercase letters, digits, -, _ and ., no path)`, { file, field: 'chart' });
+  }
+  return name;
 }
 
 /** Compares Kubernetes minors such as "1.9" and "1.31" numerically. */

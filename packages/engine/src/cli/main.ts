@@ -128,7 +128,9 @@ function invocationDirectory(): string {
 /** `--root DIR` (any position) renders another checkout: used by tests and by tools that vendor this CLI. */
 function takeRoot(argv: readonly string[]): { root: string | undefined; rest: string[] } {
   const rest = [...argv];
-  const index = rest.findIndex((arg) => arg === '--root' || arg.startsWith('--root='));
+  // Only before `--`: after it, `--root` is an argument (a file of that name, say).
+  const end = rest.indexOf('--');
+  const index = rest.findIndex((arg, position) => (end < 0 || position < end) && (arg === '--root' || arg.startsWith('--root=')));
   if (index < 0) return { root: undefined, rest };
   const arg = rest[index] ?? '';
   const root = arg.includes('=') ? arg.slice('--root='.length) : rest[index + 1];

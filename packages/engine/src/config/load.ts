@@ -23,7 +23,9 @@ export function parseConfig(text: string, file: string): ClusterConfig {
   const data = parseYamlFile(text, file);
   compiled ??= compile();
   if (compiled(data)) return data;
-  throw new PlatformErrors((compiled.errors ?? []).map((error) => describe(error, file)));
+  // ajv can report one mistake under two keywords (type and enum of `kubernetesVersion: 1.31`): one message each.
+  const problems = (compiled.errors ?? []).map((error) => describe(error, file));
+  throw new PlatformErrors(problems.filter((problem, index) => problems.findIndex((other) => other.describe() === problem.describe()) === index));
 }
 
 function describe(error: ErrorObject, file: string): PlatformError {

@@ -1,11 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
 import { PlatformError, PlatformErrors } from '../errors.js';
 import { scanText } from './scan-text.js';
 
 /** Documented false positives of the secret scan, at the repository root. */
 export const SECRET_ALLOW_LIST = 'secrets-allowlist.txt';
 /** An allow-list is a few lines; anything bigger is not one. */
-const MAX_BYTES = 256 * 1024;
 
 /** `dist/<file>#<path> sha256:<hex of the value>  # reason`: one value at one path, with why it is not a secret. */
 export interface AllowEntry {
@@ -41,13 +41,8 @@ export function loadAllowList(path: string, displayName = SECRET_ALLOW_LIST): Al
     throw new PlatformError('cannot read the secret allow-list', { file: displayName });
   }
   if (!stats.isFile()) throw new PlatformError('is not a regular file; the secret allow-list must be a text file (or absent)', { file: displayName });
-  if (stats.size > MAX_BYTES) throw new PlatformError(`is ${stats.size} bytes; an allow-list of at most ${MAX_BYTES} bytes is expected`, { file: displayName });
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new PlatformError('cannot read the secret allow-list', { file: displayName });
-  }
+  // The same reader as every user file: regular files only, a size cap, strict UTF-8, no NUL bytes.
+  const text = readInputFile(path, displayName, INPUT_LIMITS.allowList);
   return parseAllowList(text, displayName);
 }
 

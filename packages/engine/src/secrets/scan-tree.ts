@@ -20,6 +20,8 @@ export function scanTree(tree: ReadonlyMap<string, string>, allowList: AllowList
   const problems: PlatformError[] = [];
   const used = new Set<number>();
   for (const [file, text] of tree) {
+    // A binary file (a PNG someone left in dist/, read back as text) is no text to judge: its bytes look random.
+    if (text.includes('\u0000') || text.includes('\uFFFD')) continue;
     const lineFindings = scanText(file, text);
     // A file the renderer wrote from its own objects need not be parsed back; a copied user file is parsed (by the catalog, or here).
     // A file that parses to a bare scalar (plain text, River, the manifest) has no paths: its lines are the finding's place.
