@@ -99,7 +99,8 @@ const usage = (message: string) => new UsageError(message);
 
 /** What synth changed: a short list per kind of change, then the counts. The manifest, which restates them, is left out. */
 function synthSummary(result: WriteResult, files: number, ms: number): string {
-  if (!result.changed) return `synth: dist/ and fleet/ already up to date (${files} files) in ${ms} ms\n`;
+  const repaired = result.finished ? 'finished the swap an interrupted synth left; ' : '';
+  if (!result.changed) return `synth: ${repaired}dist/ and fleet/ ${repaired ? 'are' : 'already'} up to date (${files} files) in ${ms} ms\n`;
   const shown = 10;
   const list = (sign: string, paths: readonly string[]) => [
     ...paths.slice(0, shown).map((path) => `  ${sign} ${path}\n`),
@@ -111,7 +112,7 @@ function synthSummary(result: WriteResult, files: number, ms: number): string {
     ...list('+', added),
     ...list('~', updated),
     ...list('-', removed),
-    `synth: ${added.length} added, ${updated.length} changed, ${removed.length} removed (${files} files in dist/ and fleet/) in ${ms} ms\n`,
+    `synth: ${repaired}${added.length} added, ${updated.length} changed, ${removed.length} removed (${files} files in dist/ and fleet/) in ${ms} ms\n`,
   ].join('');
 }
 

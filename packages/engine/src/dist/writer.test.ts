@@ -83,6 +83,29 @@ describe('writeTree', () => {
     expect(writeTree(fresh(), OLD).changed).toBe(false);
   });
 
+  it('says when it finished the swap a killed run had decided, whether or not anything else changed', () => {
+    let seen = 0;
+    for (let step = 0; step < 300 && seen < 3; step += 1) {
+      fresh();
+      const dying = dyingAfter(step);
+      try {
+        writeTree(root, NEW, { fs: dying.fs });
+      } catch {
+        // killed
+      }
+      if (pendingStage(root) !== undefined) {
+        seen += 1;
+        expect(writeTree(root, NEW, { lockTimeoutMs: 200 }).finished, `killed after ${step} steps`).toBe(true);
+      }
+      rmSync(root, { recursive: true, force: true });
+      if (!dying.died()) break;
+    }
+    expect(seen).toBeGreaterThan(0);
+    fresh();
+    expect(writeTree(root, NEW).finished).toBe(false);
+    rmSync(root, { recursive: true, force: true });
+  });
+
   it('is all-old or all-new after being killed at any step, and the next run recovers without help', () => {
     let step = 0;
     for (; step < 300; step += 1) {

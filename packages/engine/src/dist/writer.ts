@@ -18,6 +18,8 @@ export { WORK_DIR } from './layout.js';
 
 export interface WriteResult {
   readonly changed: boolean;
+  /** An interrupted synth's swap was finished first. */
+  readonly finished: boolean;
   readonly written: number;
   /** Generated files that did not exist before. */
   readonly added: string[];
@@ -69,8 +71,9 @@ export function writeTree(root: string, tree: Tree, options: WriteOptions = {}):
   try {
     assertOwnedDirectories(root, fs);
     const leftovers: string[] = [];
+    let finished = false;
     try {
-      recover(root, fs, step, leftovers);
+      finished = recover(root, fs, step, leftovers) === 'rolled-forward';
     } catch (error) {
       throw new PlatformError(`cannot finish the swap an interrupted synth left (${errorCode(error) ?? String(error)})`, { file: `${WORK_DIR}/${MARKER}`, hint: 'fix the cause (permissions, disk space) and run synth again; it resumes where the last one stopped' });
     }
@@ -87,7 +90,7 @@ export function writeTree(root: string, tree: Tree, options: WriteOptions = {}):
     const added = [...tree.keys()].filter((path) => !current.has(path));
     const updated = [...tree].filter(([path, content]) => current.has(path) && !sameFile(current.get(path), content)).map(([path]) => path);
     const changed = removed.length > 0 || added.length > 0 || updated.length > 0;
-    if (!changed) return { changed, written: 0, added, updated, removed, foreign, leftovers: [...new Set(leftovers)] };
+    if (!changed) return { changed, finished, written: 0, added, updated, removed, foreign, leftovers: [...new Set(leftovers)] };
 
     const run = join(WORK_DIR, `run-${randomBytes(8).toString('hex')}`);
     const stage = join(root, run, 'stage');
@@ -104,7 +107,7 @@ export function writeTree(root: string, tree: Tree, options: WriteOptions = {}):
     leftovers.push(...commit(root, run, fs, step));
     step('cleanup:marker-removed');
     leftovers.push(...removeBestEffort(fs, join(root, run), run));
-    return { changed, written: tree.size, added, updated, removed, foreign, leftovers: [...new Set(leftovers)] };
+    return { changed, finished, written: tree.size, added, updated, removed, foreign, leftovers: [...new Set(leftovers)] };
   } finally {
     release();
   }
