@@ -214,7 +214,8 @@ describe('more careless input, found by attacking the promises', () => {
       writeFileSync(path, original.replace(/^chart: .*$/m, 'chart: ../../etc'));
       const result = cli(['synth']);
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain('charts/loki/chart.yaml: chart: got "../../etc", expected a chart name');
+      expect(result.stderr).toContain('charts/loki/chart.yaml: chart: is not a chart name');
+      expect(result.stderr).not.toContain('../../etc');
       expect(readOutputTree(root)).toEqual(committed);
     } finally {
       restore(path, original);
@@ -242,6 +243,28 @@ describe('more careless input, found by attacking the promises', () => {
       expect(result.stdout).toMatch(/1 resources? found|valid/i);
     } finally {
       rmSync(join(root, '--root'), { force: true });
+    }
+  });
+});
+
+describe('a credential pasted into the wrong field is refused without being printed', () => {
+  const token = 'ghp_Wr0ngF13ldT0k3nF0rT3st1ngPurp0s3sX9q';
+  it.each([
+    ['cluster.yaml', /domain: \S+/, `domain: ${token}`, /cluster.yaml: cluster.domain: got \(a value that looks like a credential, not shown\)/],
+    ['cluster.yaml', /^storage:\n/m, `storage:\n  ${token}: 1\n`, /cluster.yaml: storage.<key>: unknown key \(a value that looks like a credential, not shown\)/],
+    ['charts/loki/chart.yaml', /^version: .*$/m, `version: ${token}`, /charts\/loki\/chart.yaml: version: got \(a value that looks like a credential, not shown\)/],
+    ['charts/loki/chart.yaml', /^chart: .*$/m, `chart: loki\n${token}: 1`, /charts\/loki\/chart.yaml: <key>: unknown key \(a value that looks like a credential, not shown\)/],
+  ])('%s: %s', (file, pattern, replacement, message) => {
+    const path = join(root, file);
+    const original = readFileSync(path, 'utf8');
+    try {
+      writeFileSync(path, original.replace(pattern, replacement));
+      const result = cli(['synth']);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toContain(token);
+    } finally {
+      restore(path, original);
     }
   });
 });

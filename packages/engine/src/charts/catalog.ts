@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PlatformError } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
 import { excerpt, parseYamlFile } from '../yaml/yaml.js';
+import { quoteValue } from '../secrets/quote.js';
 import { urlUserinfo } from '../secrets/rules/url-userinfo.js';
 
 /** One pinned upstream chart and its static values: the single source of truth for that chart. */
@@ -114,7 +115,7 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
   const fields = data as Record<string, unknown>;
   const known = ['repo', 'chart', 'version', 'kubernetes', 'reason', 'crds', 'injected'];
   for (const key of Object.keys(fields)) {
-    if (!known.includes(key)) throw new PlatformError(`unknown key "${excerpt(key)}"`, { file: chartFile, field: key, hint: `allowed keys: ${known.join(', ')}` });
+    if (!known.includes(key)) throw new PlatformError(`unknown key ${quoteValue(key)}`, { file: chartFile, field: quoteValue(key).startsWith('"') ? excerpt(key) : '<key>', hint: `allowed keys: ${known.join(', ')}` });
   }
   const text = (key: string): string => {
     const value = fields[key];
@@ -130,10 +131,10 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
       hint: 'use the public repository URL; a private one needs credentials from a Secret (Fleet helm.repo with helmSecretName), never in the URL',
     });
   }
-  if (!/^(https:\/\/|oci:\/\/)\S+$/.test(repo)) throw new PlatformError(`got "${excerpt(repo)}", expected an https:// or oci:// repository URL`, { file: chartFile, field: 'repo' });
+  if (!/^(https:\/\/|oci:\/\/)\S+$/.test(repo)) throw new PlatformError(`got ${quoteValue(repo)}, expected an https:// or oci:// repository URL`, { file: chartFile, field: 'repo' });
   const version = String(fields.version ?? '');
   if (!EXACT_VERSION.test(version)) {
-    throw new PlatformError(`got "${excerpt(version)}", expected an exact version like 1.12.1 (ranges such as ^1.2, ~1.2 or 1.x are not allowed)`, {
+    throw new PlatformError(`got ${quoteValue(version)}, expected an exact version like 1.12.1 (ranges such as ^1.2, ~1.2 or 1.x are not allowed)`, {
       file: chartFile,
       field: 'version',
       hint: 'pin the exact release you tested, so every render and every cluster gets the same chart',
@@ -232,7 +233,8 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  */
 function chartName(name: string, file: string): string {
   if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(name) || name.length > 250) {
-    throw new PlatformError(`got "${excerpt(name)}", expected a chart name (lowercase letters, digits, -, _ and ., no path)`, { file, field: 'chart' });
+    // Not echoed: a field that is no chart name may hold anything, a pasted token included.
+    throw new PlatformError('is not a chart name (lowercase letters, digits, -, _ and ., no path)', { file, field: 'chart' });
   }
   return name;
 }

@@ -2,6 +2,7 @@ import AjvModule, { type ErrorObject } from 'ajv';
 import { PlatformError, PlatformErrors } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
 import { excerpt, parseYamlFile } from '../yaml/yaml.js';
+import { quoteValue } from '../secrets/quote.js';
 import { formats } from './formats.js';
 import { gitUrlProblem } from '../secrets/rules/git-url.js';
 import { clusterConfigSchema, type ClusterConfig } from './schema.js';
@@ -37,7 +38,8 @@ function describe(error: ErrorObject, file: string): PlatformError {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
-      return new PlatformError(`unknown key "${excerpt(key)}"`, { file, field: join(parent, excerpt(key)), hint: 'remove it or fix its spelling; see the README for every key' });
+      const shown = quoteValue(key);
+      return new PlatformError(`unknown key ${shown}`, { file, field: join(parent, shown.startsWith('"') ? excerpt(key) : '<key>'), hint: 'remove it or fix its spelling; see the README for every key' });
     }
     case 'required': {
       const key = (error.params as { missingProperty: string }).missingProperty;
@@ -66,7 +68,7 @@ function join(parent: string, key: string): string {
 
 /** A wrong value as the message shows it: scalars quoted and cut short, structures named by kind (a file linked by mistake is never echoed). */
 function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(excerpt(value, 60));
+  if (typeof value === 'string') return quoteValue(value);
   if (value === null || typeof value !== 'object') return String(value);
   return Array.isArray(value) ? `a list of ${value.length}` : 'a mapping';
 }

@@ -63,6 +63,7 @@ export const chartPlants: Plant[] = [
   { name: 'chart repo with user:password', input: 'charts/loki/chart.yaml', edit: replaceLine(/repo: https:\/\//, 'repo: https://reader:Ch4rtRep0Pw@'), secret: 'Ch4rtRep0Pw', where: 'charts/loki/chart.yaml: repo' },
   { name: 'OCI chart repo with a robot password', input: 'charts/cert-manager/chart.yaml', edit: replaceLine(/repo: \S+/, 'repo: oci://robot$ci:Xk9mP2vL7qR4wN8z@registry.example.com/charts'), secret: 'Xk9mP2vL7qR4wN8z', where: 'charts/cert-manager/chart.yaml: repo' },
   { name: 'chart repo with a GitHub token as user', input: 'charts/alloy/chart.yaml', edit: replaceLine(/repo: https:\/\//, `repo: https://${GITHUB_TOKEN}@`), secret: GITHUB_TOKEN, where: 'charts/alloy/chart.yaml: repo' },
+  { name: 'a GitHub token as a chart name (refused as no chart name, never echoed)', input: 'charts/loki/chart.yaml', edit: replaceLine(/^chart: \S+/m, `chart: ${GITHUB_TOKEN.replace('R4n', 'Ch4')}`), secret: GITHUB_TOKEN.replace('R4n', 'Ch4'), where: 'charts/loki/chart.yaml: chart' },
   { name: 'a custom tag in a values file (refused by the strict values parser)', input: VALUES.kyverno, edit: append(`vaultToken: !vault ${SLACK_BOT.replace('xoxb', 'xoxp')}`), secret: SLACK_BOT.replace('xoxb', 'xoxp'), where: `${VALUES.kyverno}: line` },
 ];
 
@@ -71,7 +72,6 @@ export const renderPlants: Plant[] = [
   // config values that reach rendered files
   { name: 'a GitHub token as git.branch (valid ref name)', input: 'cluster.yaml', edit: replaceLine(/branch: main/, `branch: ${GITHUB_TOKEN.replace('R4n', 'Br4')}`), secret: GITHUB_TOKEN.replace('R4n', 'Br4'), where: 'fleet/gitrepo.yaml: spec.branch' },
   { name: 'an AWS key id as the ACME e-mail local part', input: 'cluster.yaml', edit: replaceLine(/acmeEmail: \S+/, `acmeEmail: ${AWS_KEY_ID}@example.com`), secret: AWS_KEY_ID, where: 'dist/certs-dns/cluster-issuers/clusterissuer.letsencrypt-prod.yaml: spec.acme.email' },
-  { name: 'a GitHub token as a chart name (chart.yaml chart: reaches fleet.yaml)', input: 'charts/loki/chart.yaml', edit: replaceLine(/^chart: \S+/m, `chart: ${GITHUB_TOKEN.replace('R4n', 'Ch4')}`), secret: GITHUB_TOKEN.replace('R4n', 'Ch4'), where: 'dist/observability/loki/fleet.yaml: helm.chart' },
   // plain values under credential keys
   { name: 'a 31-character random password as grafana.adminPassword', input: VALUES.kps, edit: replaceLine(/^grafana:\n/m, `grafana:\n  adminPassword: "${RANDOM_31}"\n`), secret: RANDOM_31, where: `${VALUES.kps}: grafana.adminPassword` },
   { name: 'a dictionary password', input: VALUES.loki, edit: append('minio:\n  rootPassword: hunter2'), secret: 'hunter2', where: `${VALUES.loki}: minio.rootPassword` },
