@@ -80,3 +80,17 @@ describe('credential key names, and values under them that are no credential', (
     expect(scan(`${text}\n`)).toEqual([]);
   });
 });
+
+describe('more shapes the attack found', () => {
+  it.each([
+    ['a Go MySQL DSN', 'dsn: admin:hunter2@tcp(db:3306)/app'],
+    ['a credential key written with a Cyrillic letter', 'pаssword: hunter2hunter2'],
+    ['a hex session secret under a *secret key', 'sessionSecret: 4f1c2a9d8e7b6a5c4f1c2a9d8e7b6a5c4f1c2a9d'],
+  ])('refuses %s', (_what, line) => {
+    expect(scan(`${line}\n`)).not.toEqual([]);
+  });
+
+  it('still takes a Secret name under a *secret key for the name it is', () => {
+    expect(scan('tlsSecret: grafana-tls\nauth-secret: longhorn-basic-auth\n')).toEqual([]);
+  });
+});

@@ -10,6 +10,8 @@ import type { Hit, StringRule } from './hit.js';
 const FORMATS: ReadonlyArray<{ what: string; hints: readonly string[]; pattern: RegExp }> = [
   // PEM armour (RFC 7468 §2): the label names the payload; private keys are the secret ones.
   { what: 'a PEM private key', hints: ['-----BEGIN'], pattern: /-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/g },
+  // Go MySQL driver DSNs (github.com/go-sql-driver/mysql, "DSN (Data Source Name)"): user:password@tcp(host)/db, no URL scheme.
+  { what: 'a database DSN with a password', hints: ['@tcp(', '@unix('], pattern: /[A-Za-z0-9_.-]+:[^\s:@/]+@(tcp|unix)\(/g },
   // AWS IAM unique-id prefixes (docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html): AKIA long-term, ASIA temporary.
   { what: 'an AWS access key id', hints: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
   // AWS secret access key, 40 base64 characters, next to its well-known variable names.

@@ -18,8 +18,17 @@ const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** The key as the rule compares it: lowercase, without separators (and without an annotation prefix). */
 export function normalizeKey(key: string): string {
-  return key.replace(/^.*\//, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return [...key.replace(/^.*\//, '').normalize('NFKC').toLowerCase()]
+    .map((character) => LOOKALIKES[character] ?? character)
+    .join('')
+    .replace(/[^a-z0-9]/g, '');
 }
+
+/** Cyrillic and Greek letters that look like Latin ones: `pаssword` with a Cyrillic а is still a password key. */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', ѕ: 's', і: 'i', ј: 'j', ԁ: 'd', к: 'k', м: 'm', т: 't', в: 'b', н: 'h',
+  α: 'a', ε: 'e', ο: 'o', ρ: 'p', τ: 't', υ: 'u', κ: 'k', ν: 'v', ι: 'i',
+};
 
 /** Whether a key's name alone says its value is a credential (or, for `*secret`, possibly a Secret's name). */
 export function isSensitiveKey(key: string): boolean {
@@ -56,7 +65,8 @@ export function literalUnderKey(key: string, value: unknown, index = 0): Hit | u
   const text = String(value).trim();
   if (text === '' || isReference(text) || NOT_A_CREDENTIAL.test(text) || FILE_PATH.test(text) || !isSensitiveKey(key)) return undefined;
   const name = normalizeKey(key);
-  if (SECRET_SUFFIX.test(name) && !CREDENTIAL_SUFFIX.test(name) && KUBERNETES_NAME.test(text)) return undefined;
+  // A Secret's name, unless it is a long run of hex: that is a key (a session or cookie secret), not a name.
+  if (SECRET_SUFFIX.test(name) && !CREDENTIAL_SUFFIX.test(name) && KUBERNETES_NAME.test(text) && !/^[0-9a-f]{32,}$/.test(text)) return undefined;
   return { what: `a literal value under the credential key "${key}" (reference an existing Secret instead)`, match: text, index };
 }
 
