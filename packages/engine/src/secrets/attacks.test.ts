@@ -94,3 +94,13 @@ describe('more shapes the attack found', () => {
     expect(scan('tlsSecret: grafana-tls\nauth-secret: longhorn-basic-auth\n')).toEqual([]);
   });
 });
+
+describe('a literal wrapped one level under a credential key', () => {
+  it.each(['adminPassword:\n  plain: hunter2hunter2', 'apiToken:\n  value: hunter2hunter2'])('refuses %j', (text) => {
+    expect(scan(`${text}\n`)).toEqual([expect.stringMatching(/a literal value under the credential key/)]);
+  });
+
+  it.each(['adminPassword:\n  existingSecret: grafana-admin\n  key: password', 'password:\n  valueFrom:\n    secretKeyRef:\n      name: db\n      key: password', 'auth:\n  type: basic\n  enabled: true'])('accepts references and settings: %j', (text) => {
+    expect(scan(`${text}\n`)).toEqual([]);
+  });
+});

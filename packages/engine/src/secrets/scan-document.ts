@@ -2,7 +2,10 @@ import type { SecretFinding } from './finding.js';
 import { decodeUserPassword } from './rules/basic-auth.js';
 import { stringHits, type Hit } from './rules/index.js';
 import { secretPayloadKeys } from './rules/secret-object.js';
-import { literalUnderKey } from './rules/sensitive-key.js';
+import { isSensitiveKey, literalUnderKey } from './rules/sensitive-key.js';
+
+/** Keys that hold a value itself rather than a reference to it, in charts that wrap values in an object. */
+const LITERAL_HOLDERS = /^(value|plain|plaintext|literal|raw|text|content|string)$/i;
 import { parseAnyTags, Tagged } from './tagged-yaml.js';
 
 /** A string written as-is on one line in any YAML style: printable, no quotes, no backslash. */
@@ -118,7 +121,9 @@ export function scanDocument(file: string, document: unknown, root = '', options
         const keyHit = clean && VERBATIM.test(childKey) ? undefined : stringHits(childKey)[0];
         // The key itself is the credential: the path names its position, never its text.
         if (keyHit) report(`${format(path)}${format(path) ? '.' : ''}<key ${index + 1}>`, { ...keyHit, what: `${keyHit.what}, as a mapping key` }, childKey);
-        walk(object[childKey], child, childKey === 'value' && envName !== undefined ? envName : childKey);
+        // A literal one level down: `adminPassword: {value: x}` or `{plain: x}` is the credential key's value, spelt out.
+        const literalOfParent = key !== undefined && LITERAL_HOLDERS.test(childKey) && isSensitiveKey(key) ? key : undefined;
+        walk(object[childKey], child, childKey === 'value' && envName !== undefined ? envName : (literalOfParent ?? childKey));
       });
     }
   };
