@@ -32,7 +32,7 @@ const CONFIG_OPTION = { config: { type: 'string' } } as const;
 
 const commands: Record<string, Command> = {
   synth: {
-    summary: 'render every phase in memory, check it, then replace dist/ and fleet/ atomically',
+    summary: 'render every phase in memory, run every rule, then replace dist/ and fleet/ atomically; lists what changed',
     usage: 'synth [--config cluster.yaml]',
     args: { options: CONFIG_OPTION },
     run(_args, context, { values }) {
@@ -47,7 +47,7 @@ const commands: Record<string, Command> = {
     },
   },
   check: {
-    summary: 'render in memory and compare with the committed dist/ and fleet/, then validate and lint (writes nothing)',
+    summary: 'render in memory (every rule), compare with the committed dist/ and fleet/, run the rules on hand edits, warn of Bundle renames (--base REV: against a merge request\'s base); writes nothing',
     usage: 'check [--output text|json|junit|tap|codequality] [--config cluster.yaml] [--base <git revision>]',
     args: { options: { ...CONFIG_OPTION, output: { type: 'string', choices: OUTPUT_FORMATS }, base: { type: 'string' } } },
     run: (_args, context, { values }) =>
