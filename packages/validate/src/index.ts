@@ -16,3 +16,4 @@ export type {
   ValidationReport,
   ValidationSummary,
 } from './types.js';
+export { closest, editDistance } from './did-you-mean.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandArgs, UsageError } from './args.js';
-import { closest, editDistance } from '../util/did-you-mean.js';
+import { closest, editDistance } from '@platform/validate';
 import { checkNpmSwallowedOptions } from './npm-swallowed.js';
 
 const spec = { options: { config: { type: 'string' }, output: { type: 'string', choices: ['text', 'json'] }, write: { type: 'boolean' } } } as const;
@@ -30,7 +30,8 @@ describe('parseCommandArgs', () => {
 describe('did-you-mean', () => {
   it('measures edits', () => {
     expect(editDistance('config', 'confg')).toBe(1);
-    expect(editDistance('output', 'outptu')).toBe(2);
+    expect(editDistance('output', 'outptu')).toBe(1);
+    expect(editDistance('json', 'jsno')).toBe(1);
     expect(editDistance('', 'abc')).toBe(3);
   });
 

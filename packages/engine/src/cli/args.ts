@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { closest } from '../util/did-you-mean.js';
+import { closest } from '@platform/validate';
 
 /** A mistake in how a command was called: printed with the command's usage, exit 2. */
 export class UsageError extends Error {

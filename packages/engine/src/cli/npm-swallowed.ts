@@ -1,4 +1,4 @@
-import { closest } from '../util/did-you-mean.js';
+import { closest } from '@platform/validate';
 import { UsageError } from './args.js';
 
 /**

@@ -1,6 +1,6 @@
 import { PlatformError } from '../errors.js';
 import { excerpt } from '../yaml/yaml.js';
-import { closest } from '../util/did-you-mean.js';
+import { closest } from '@platform/validate';
 import { HELM_RELEASE_NAME as RELEASE_NAME } from '../fleet/names.js';
 
 /**
