@@ -217,3 +217,24 @@ describe('check --base: what a merge request does on a cluster', () => {
     expect(check(root, '--base', 'no-such-revision').status).toBe(2);
   });
 });
+
+describe('check --base in every report format', () => {
+  it('puts each rename in the report as a warning that does not fail check, and reports a bad revision well-formed', () => {
+    const root = scratch();
+    const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('gitRepo: platform', 'gitRepo: plat2'));
+    expect(runCli(['synth'], { root, phases, io: { stdout: () => undefined, stderr: () => undefined } })).toBe(0);
+    const json = check(root, '--base', 'HEAD', '--output', 'json');
+    expect(json.status).toBe(0);
+    expect(json.stdout).toContain('Fleet deletes platform-dist-observability-loki');
+    const codequality = JSON.parse(check(root, '--base', 'HEAD', '--output', 'codequality').stdout) as Array<{ check_name: string; severity: string }>;
+    expect(codequality.length).toBeGreaterThan(5);
+    expect(codequality.every((issue) => issue.check_name === 'fleet/bundle-rename' && issue.severity === 'minor')).toBe(true);
+    const bad = check(root, '--base', 'no-such-revision', '--output', 'junit');
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toMatch(/^<\?xml[\s\S]*cannot read the tree at no-such-revision[\s\S]*<\/testsuites>\n$/);
+  });
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { jsonText } from './escape.js';
-import { allCases, findingText, isFailure, type Finding, type Report, type Severity } from './model.js';
+import { allCases, findingText, type Finding, type Report, type Severity } from './model.js';
 
 /** One entry of GitLab's code-quality report (a subset of the Code Climate issue that GitLab reads). */
 export interface CodeQualityIssue {
@@ -39,8 +39,8 @@ export function fingerprint(finding: Finding): string {
  */
 export function renderCodeQuality(report: Report): string {
   const seen = new Set<string>();
+  // Every finding, a passing case's warnings included (a Bundle rename is worth a reviewer's look, not a red pipeline).
   const issues: CodeQualityIssue[] = allCases(report)
-    .filter(isFailure)
     .flatMap((testCase) => testCase.findings)
     // The same finding twice (same rule, place and words) is one issue: GitLab would show only the first.
     .filter((finding) => !seen.has(fingerprint(finding)) && Boolean(seen.add(fingerprint(finding))))

@@ -2,6 +2,9 @@ import type { Finding, Report, Severity } from '@platform/report';
 
 import type { Severity as RuleSeverity } from '../rules/finding.js';
 
+/** Severities that warn without failing check. */
+export const WARNING_SEVERITIES: ReadonlySet<Severity> = new Set<Severity>(['info', 'minor']);
+
 /** The name check's reports carry (the JUnit testsuites and testsuite, each case's classname). */
 export const CHECK_REPORT = 'platform-check';
 
@@ -29,7 +32,9 @@ export function checkReport(checked: Iterable<string>, findings: readonly Findin
   for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
   const cases = [...byFile.keys()].sort().map((path) => {
     const found = byFile.get(path) ?? [];
-    return { name: path, classname: CHECK_REPORT, label: path, file: path, status: found.length > 0 ? ('failed' as const) : ('passed' as const), findings: found };
+    // Warnings (minor, info) are reported with their file but do not fail it.
+    const failing = found.some((finding) => !WARNING_SEVERITIES.has(finding.severity));
+    return { name: path, classname: CHECK_REPORT, label: path, file: path, status: failing ? ('failed' as const) : ('passed' as const), findings: found };
   });
   return { name: CHECK_REPORT, suites: [{ name: CHECK_REPORT, cases }], summary };
 }

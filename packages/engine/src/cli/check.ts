@@ -3,7 +3,7 @@ import { renderReport, type Finding, type OutputFormat } from '@platform/report'
 import { compareTrees, describeDrift } from '../check/compare.js';
 import { bundleRenames } from '../check/renames.js';
 import { readTreeAtRef } from '../check/base-tree.js';
-import { checkReport, SEVERITY } from '../check/report.js';
+import { checkReport, SEVERITY, WARNING_SEVERITIES } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { pendingStage, WORK_DIR } from '../dist/writer.js';
 import { checkTree } from '../rules/index.js';
@@ -68,10 +68,20 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
   }
   // What the change does on a cluster where it is more than an update: a Bundle deleted, a release reinstalled.
   // Against --base (a merge request's target) in CI; against the committed tree before a commit. A warning: it may be meant.
-  const before = options.base ? readTreeAtRef(context.root, options.base, platform.layout) : committed;
-  for (const finding of bundleRenames(before, rendered, platform.layout)) context.io.stderr(`warning: ${finding.file}: ${finding.message}\n`);
+  let before: typeof committed;
+  try {
+    before = options.base ? readTreeAtRef(context.root, options.base, platform.layout) : committed;
+  } catch (error) {
+    if (isPlatformError(error) && output !== 'text') context.io.stdout(renderErrorReport(error instanceof PlatformErrors ? error.errors : [error], output));
+    throw error;
+  }
+  for (const finding of bundleRenames(before, rendered, platform.layout)) {
+    // In every report (a warning: it does not fail check), and on stderr for whoever reads the text.
+    findings.push({ rule: `fleet/${finding.rule}`, file: finding.file, message: finding.message, severity: SEVERITY.rule('warning') });
+    context.io.stderr(`warning: ${finding.file}: ${finding.message}\n`);
+  }
   const checked = new Set([...rendered.keys(), ...committed.keys()]);
-  const bad = new Set(findings.map((finding) => finding.file));
+  const bad = new Set(findings.filter((finding) => !WARNING_SEVERITIES.has(finding.severity)).map((finding) => finding.file));
   const total = new Set([...checked, ...bad]).size;
   const ms = Math.round(performance.now() - started);
   const summary = bad.size === 0 ? `check: ${total} files up to date and valid (${ms} ms)` : `check: ${bad.size} of ${total} files stale or invalid (${ms} ms)`;
@@ -84,10 +94,17 @@ function renderErrorReport(problems: readonly PlatformError[], output: OutputFor
   const findings: Finding[] = problems.map((problem) => ({
     rule: 'render-error',
     file: problem.file ?? '(input)',
-    ...(problem.field ? { field: problem.field } : {}),
+    // A YAML error's place is a line: carried as one, so code quality marks that line, not the top of the file.
+    ...(lineOf(problem.field) !== undefined ? { line: lineOf(problem.field) } : problem.field ? { field: problem.field } : {}),
     message: problem.message,
     ...(problem.hint ? { detail: `hint: ${problem.hint}` } : {}),
     severity: SEVERITY.renderError,
   }));
   return renderReport(checkReport([], findings, `check: the input does not render (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was compared`), output);
+}
+
+/** `line 39` → 39: where a message names its place as a line rather than a field. */
+export function lineOf(field: string | undefined): number | undefined {
+  const match = /^line (\d+)$/.exec(field ?? '');
+  return match ? Number(match[1]) : undefined;
 }

@@ -22,7 +22,14 @@ export const dependsOn: Rule = {
     for (const bundle of view.bundles) {
       for (const entry of bundle.fleetYaml.dependsOn ?? []) {
         const name = entry?.name;
-        if (name === undefined || name === '') {
+        const selector = entry?.selector as { matchLabels?: object; matchExpressions?: unknown[] } | null | undefined;
+        // An empty selector (not a missing one) is labels.Everything() in checkDependency: it matches every
+        // BundleDeployment of the cluster, this bundle's own included, so the bundle never deploys.
+        if (selector && typeof selector === 'object' && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0) {
+          findings.push(error(this.id, bundle.fleetYamlFile, 'a dependsOn selector that selects nothing in particular matches every bundle, this one included, so Fleet never deploys it', { field: 'dependsOn' }));
+          continue;
+        }
+        if (name === undefined || name === null || name === '') {
           if (entry?.selector === undefined || entry.selector === null) findings.push(error(this.id, bundle.fleetYamlFile, 'a dependsOn entry without name or selector: Fleet skips it, so it waits for nothing', { field: 'dependsOn' }));
           continue;
         }

@@ -209,3 +209,18 @@ describe('rules that synth used not to run', () => {
     expect(rules({ ...base, 'dist/a/other/fleet.yaml': 'helm: [\n' })).toEqual(expect.arrayContaining([expect.stringMatching(/^yaml dist\/a\/other\/fleet.yaml: not valid YAML/)]));
   });
 });
+
+describe('dependsOn entries Fleet 0.13.15 reads in ways that never deploy', () => {
+  const base = {
+    'fleet/gitrepo.yaml': gitRepo(['dist/a/app', 'dist/b/users']),
+    'dist/a/app/fleet.yaml': helmBundle(),
+    'dist/a/app/app.values.yaml': 'replicas: 1\n',
+    'dist/b/users/configmap.default.x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+  };
+  it.each(['dependsOn:\n  - selector: {}\n', 'dependsOn:\n  - selector:\n      matchLabels: {}\n'])('flags an empty selector, which matches every bundle: %j', (text) => {
+    expect(rules({ ...base, 'dist/b/users/fleet.yaml': text })).toEqual([expect.stringMatching(/^depends-on .*matches every bundle, this one included/)]);
+  });
+  it('takes a null name like a missing one (Fleet skips the entry)', () => {
+    expect(rules({ ...base, 'dist/b/users/fleet.yaml': 'dependsOn:\n  - name:\n' })).toEqual([expect.stringMatching(/^depends-on .*without name or selector: Fleet skips it/)]);
+  });
+});

@@ -18,7 +18,8 @@ export const secrets: Rule = {
         severity: 'error',
         file: problem.file ?? '(tree)',
         message: problem.message,
-        ...(problem.field ? { field: problem.field } : {}),
+        // The byte scan places a finding by line (`line 11`): kept as a line, so reports point at it.
+        ...(/^line \d+$/.test(problem.field ?? '') ? { line: Number(problem.field?.slice(5)) } : problem.field ? { field: problem.field } : {}),
         ...(problem.hint ? { hint: problem.hint } : {}),
       }),
     );
