@@ -15,6 +15,9 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
         lines.push(oneLine(findingLine(finding)));
         if (finding.detail) lines.push(visibleDetail(finding.detail, finding.file));
       }
+    } else if (testCase.findings.length > 0) {
+      // A passing case's findings are warnings (a deprecated apiVersion, a Bundle rename): shown, not failed.
+      for (const finding of testCase.findings) lines.push(oneLine(`warning: ${findingLine(finding)}`));
     } else if (options.verbose) {
       const what = [testCase.subject, testCase.status === 'skipped' ? 'skipped' : 'is valid'].filter(Boolean).join(': ');
       lines.push(oneLine(`${location(testCase.file ?? testCase.label, testCase.line)}: ${what}`));

@@ -75,7 +75,12 @@ function testCase(resource: ResourceResult): TestCase {
     file: resource.file,
     line: resource.line,
     ...(about ? { subject: about } : {}),
-    findings: resource.errors.map((error) => finding(error, resource.status)),
+    findings: [
+      ...resource.errors.map((error) => finding(error, resource.status)),
+      ...(resource.deprecation
+        ? [{ rule: 'validate/deprecated', file: resource.file, ...(resource.line > 0 ? { line: resource.line } : {}), ...(about ? { subject: about } : {}), message: resource.deprecation, severity: 'minor' as const }]
+        : []),
+    ],
   };
 }
 

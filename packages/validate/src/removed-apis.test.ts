@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { coreModel } from './core/model.js';
-import { SERVED_KUBERNETES_VERSIONS } from './index.js';
+import { SERVED_KUBERNETES_VERSIONS, validate } from './index.js';
 import { missingSchemaMessage, REMOVED_APIS } from './removed-apis.js';
 
 describe('removed apiVersions', () => {
@@ -27,5 +27,17 @@ describe('removed apiVersions', () => {
     const message = missingSchemaMessage('example.com/v1', `K\n${'x'.repeat(10_000)}`, '1.31');
     expect(message).not.toContain('\n');
     expect(message.length).toBeLessThan(400);
+  });
+});
+
+describe('deprecated apiVersions still served', () => {
+  it('are valid, with a note that names the release that removes them and the replacement', () => {
+    const flowSchema = 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata:\n  name: x\nspec:\n  priorityLevelConfiguration:\n    name: global-default\n';
+    const [resource] = validate([{ path: 'fs.yaml', content: flowSchema }], { kubernetesVersion: '1.31' }).files[0]?.resources ?? [];
+    expect(resource?.status).toBe('valid');
+    expect(resource?.deprecation).toBe('flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema is deprecated: Kubernetes 1.32 removes it; use flowcontrol.apiserver.k8s.io/v1');
+    const [later] = validate([{ path: 'fs.yaml', content: flowSchema }], { kubernetesVersion: '1.32' }).files[0]?.resources ?? [];
+    expect(later?.status).toBe('error');
+    expect(later?.deprecation).toBeUndefined();
   });
 });

@@ -50,6 +50,17 @@ export const REMOVED_APIS: readonly Removal[] = [
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], removedIn: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
 ];
 
+/**
+ * The note for an apiVersion the cluster still serves but a later Kubernetes
+ * removes (the same guide): valid today, and named so the move happens before
+ * the upgrade.
+ */
+export function deprecationNote(apiVersion: string, kind: string, kubernetesVersion: string): string | undefined {
+  const removal = REMOVED_APIS.find((entry) => entry.apiVersion === apiVersion && entry.kinds.includes(kind));
+  if (!removal || minor(removal.removedIn) <= minor(kubernetesVersion)) return undefined;
+  return `${apiVersion} ${kind} is deprecated: Kubernetes ${removal.removedIn} removes it; ${removal.replacement ? `use ${removal.replacement}` : (removal.note ?? 'it has no replacement')}`;
+}
+
 function minor(version: string): number {
   return Number(version.split('.')[1] ?? 0);
 }

@@ -58,6 +58,8 @@ export interface ResourceResult {
   name?: string;
   status: ResourceStatus;
   errors: ValidationError[];
+  /** Served today, removed by a later Kubernetes: the note, with the replacement. */
+  deprecation?: string;
 }
 
 export interface FileResult {

@@ -6,7 +6,7 @@ import { describeErrors, formatPath, jsonPointer } from './messages.js';
 import { dropNullFields } from './nulls.js';
 import { isFleetYamlPath, lookupSchema, type AddedSchemas } from './registry.js';
 import { clip, excerpt } from './excerpt.js';
-import { missingSchemaMessage } from './removed-apis.js';
+import { deprecationNote, missingSchemaMessage } from './removed-apis.js';
 import { parseChunk, type ParsedDocument, type PathSegment } from './resource.js';
 import type {
   FileResult,
@@ -241,8 +241,9 @@ function checkOne(builder: ResultBuilder, value: unknown, checks: Checks): Resou
     if (entry.source !== 'added') throw error;
     return builder.result(identity, 'error', [{ segments: [], message: `the schema from ${entry.origin} cannot be compiled: ${excerpt((error as Error).message, { quoted: false })}` }]);
   }
-  if (validator(value)) return builder.result(identity, 'valid');
-  return builder.result(identity, 'invalid', describeErrors(validator.errors ?? [], value));
+  const note = deprecationNote(apiVersion, kind, checks.kubernetesVersion);
+  const result = validator(value) ? builder.result(identity, 'valid') : builder.result(identity, 'invalid', describeErrors(validator.errors ?? [], value));
+  return note ? { ...result, deprecation: note } : result;
 }
 
 function checkFleetYaml(file: string, document: ParsedDocument, checks: Checks): ResourceResult {

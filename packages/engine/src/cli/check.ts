@@ -76,9 +76,8 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
     throw error;
   }
   for (const finding of bundleRenames(before, rendered, platform.layout)) {
-    // In every report (a warning: it does not fail check), and on stderr for whoever reads the text.
+    // In every report, the text one included, as a warning: it does not fail check.
     findings.push({ rule: `fleet/${finding.rule}`, file: finding.file, message: finding.message, severity: SEVERITY.rule('warning') });
-    context.io.stderr(`warning: ${finding.file}: ${finding.message}\n`);
   }
   const checked = new Set([...rendered.keys(), ...committed.keys()]);
   const bad = new Set(findings.filter((finding) => !WARNING_SEVERITIES.has(finding.severity)).map((finding) => finding.file));
