@@ -198,10 +198,7 @@ describe('npm run synth', () => {
 describe('check --base: what a merge request does on a cluster', () => {
   it('names each Bundle the change deletes or renames, and the releases that reinstalls, against the base revision', () => {
     const root = scratch();
-    const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
-    git('init', '-q');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
+    const git = committedRepository(root);
     // Renaming the GitRepo renames every Bundle: Fleet deletes each and installs it anew.
     writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('gitRepo: platform', 'gitRepo: platform-b'));
     const quiet = { stdout: () => undefined, stderr: () => undefined };
@@ -221,10 +218,7 @@ describe('check --base: what a merge request does on a cluster', () => {
 describe('check --base in every report format', () => {
   it('puts each rename in the report as a warning that does not fail check, and reports a bad revision well-formed', () => {
     const root = scratch();
-    const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
-    git('init', '-q');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
+    committedRepository(root);
     writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('gitRepo: platform', 'gitRepo: plat2'));
     expect(runCli(['synth'], { root, phases, io: { stdout: () => undefined, stderr: () => undefined } })).toBe(0);
     const json = check(root, '--base', 'HEAD', '--output', 'json');
@@ -238,3 +232,13 @@ describe('check --base in every report format', () => {
     expect(bad.stdout).toMatch(/^<\?xml[\s\S]*cannot read the tree at no-such-revision[\s\S]*<\/testsuites>\n$/);
   });
 });
+
+/** Makes the scratch copy a git repository with one commit of everything; returns a git runner for it. */
+function committedRepository(root: string): (...args: string[]) => string {
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  return git;
+}
