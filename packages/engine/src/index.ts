@@ -23,3 +23,4 @@ export { checkTree, RULES, type Finding, type Rule, type Severity, type TreeView
 export { scanForSecrets, scanTree, EMPTY_ALLOW_LIST, type SecretFinding } from './secrets/scan.js';
 export { validate, formatReport, runValidateCommand, type ValidationReport } from '@platform/validate';
 export { kubeConfigMap, kubeIngress, kubeNamespace } from './kube/object.js';
+export { findCycle } from './rules/graph.js';

@@ -1,4 +1,4 @@
-import { readCodeQuality, readJunit, readTap } from '@platform/report/well-formed';
+import { JUNIT_ATTRIBUTES, readCodeQuality, readJunit, readTap } from '@platform/report/well-formed';
 import { describe, expect, it } from 'vitest';
 
 import { formatReport, validate } from './index.js';
@@ -91,16 +91,8 @@ describe('formatReport: junit (kubeconform pkg/output/junit.go, fixtures/junit.x
     expect(xml).toContain('<testsuite name="apps/empty.yaml" id="1" tests="0" failures="0" errors="0" disabled="0" skipped="0">');
   });
 
-  // The XSD's attribute lists, restated: an attribute outside them fails
-  // `xmllint --schema junit.xsd` (kubeconform's acceptance test).
-  const allowed: Record<string, string[]> = {
-    testsuites: ['name', 'time', 'tests', 'failures', 'disabled', 'errors'],
-    testsuite: ['name', 'tests', 'failures', 'errors', 'time', 'disabled', 'skipped', 'timestamp', 'hostname', 'id', 'package'],
-    testcase: ['name', 'assertions', 'time', 'classname', 'status'],
-    failure: ['type', 'message'],
-    error: ['type', 'message'],
-    skipped: [],
-  };
+  // kubeconform's junit.xsd attribute lists: an attribute outside them fails `xmllint --schema junit.xsd`.
+  const allowed = JUNIT_ATTRIBUTES;
 
   it('uses only the elements and attributes junit.xsd allows (no `skipped` on testsuites, none on skipped)', () => {
     for (const [, element, attributes] of xml.matchAll(/<([a-z-]+)((?:\s+[a-z]+="[^"]*")*)\s*\/?>/g)) {
