@@ -9,22 +9,26 @@ export const FLEET_NAMESPACE = 'cattle-fleet-system';
  */
 export const gitops = rke2Phase({
   name: 'gitops',
-  summary: 'Fleet (fleet-crd, then fleet) and the Pod Security-labelled namespaces of Fleet bundles; the GitRepo in fleet/ points it at dist/',
+  summary: 'Fleet (fleet-crd, then fleet; standalone clusters only) and the Pod Security-labelled namespaces of Fleet bundles; the GitRepo in fleet/<cluster>/ points Fleet at dist/<cluster>/',
   source: 'packages/gitops',
   build(phase) {
-    const bundle = new Rke2Bundle(phase, 'fleet');
-    new HelmChart(bundle, 'crd', {
-      chart: phase.chart('fleet-crd'),
-      releaseName: 'fleet-crd',
-      targetNamespace: FLEET_NAMESPACE,
-      createNamespace: true,
-    });
-    new HelmChart(bundle, 'controller', {
-      chart: phase.chart('fleet'),
-      releaseName: 'fleet',
-      targetNamespace: FLEET_NAMESPACE,
-      createNamespace: true,
-    });
+    // A cluster on a central Fleet manager is deployed by the manager's Fleet (through the agent Rancher
+    // installs when it registers the cluster); a Fleet of its own would be a second controller for nothing.
+    if (phase.config.fleet.topology !== 'managed') {
+      const bundle = new Rke2Bundle(phase, 'fleet');
+      new HelmChart(bundle, 'crd', {
+        chart: phase.chart('fleet-crd'),
+        releaseName: 'fleet-crd',
+        targetNamespace: FLEET_NAMESPACE,
+        createNamespace: true,
+      });
+      new HelmChart(bundle, 'controller', {
+        chart: phase.chart('fleet'),
+        releaseName: 'fleet',
+        targetNamespace: FLEET_NAMESPACE,
+        createNamespace: true,
+      });
+    }
 
     // Namespaces whose Fleet bundles need a Pod Security level. Fleet 0.13.11+
     // drops pod-security labels from namespaceLabels (deployer.go,

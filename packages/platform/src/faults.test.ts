@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPlatform, readOutputTree, renderPlatform } from '@platform/engine';
+import { loadPlatforms, readOutputTree, renderPlatforms } from '@platform/engine';
 import { copyRepository } from '@platform/engine/testing';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
@@ -19,14 +19,14 @@ afterEach(() => {
   cleanups = [];
 });
 
-/** A scratch checkout whose committed tree is the current render, with cluster.yaml changed so the next synth must write. */
+/** A scratch checkout whose committed tree is the current render, with clusters/dev.yaml changed so the next synth must write. */
 function scratch(): { root: string; oldTree: Record<string, string>; newTree: Record<string, string> } {
-  const copy = copyRepository(repositoryRoot, ['cluster.yaml', 'charts', 'dist', 'fleet']);
+  const copy = copyRepository(repositoryRoot, ['clusters', 'charts', 'dist', 'fleet']);
   cleanups.push(copy.cleanup);
   const oldTree = sorted(readOutputTree(copy.dir));
-  const config = join(copy.dir, 'cluster.yaml');
+  const config = join(copy.dir, 'clusters/dev.yaml');
   writeFileSync(config, readFileSync(config, 'utf8').replace('replicaCount: 2', 'replicaCount: 3').replace('pollingInterval: 60s', 'pollingInterval: 30s'));
-  const newTree = sorted(renderPlatform(loadPlatform({ root: copy.dir }, phases)));
+  const newTree = sorted(renderPlatforms(loadPlatforms({ root: copy.dir }, phases)));
   return { root: copy.dir, oldTree, newTree };
 }
 
@@ -67,15 +67,18 @@ describe('synth under faults', () => {
       expect(existsSync(join(root, '.synth/stage'))).toBe(false);
     }
     expect(outcomes.old + outcomes.new + outcomes.midSwap).toBe(8);
-  }, 60_000);
+  }, 180_000);
 
   it('two synths started at once both succeed and leave one complete tree', async () => {
     const { root, newTree } = scratch();
-    const otherConfig = join(root, 'cluster-b.yaml');
-    writeFileSync(otherConfig, readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('pollingInterval: 30s', 'pollingInterval: 45s'));
-    const otherTree = sorted(renderPlatform(loadPlatform({ root, configFile: 'cluster-b.yaml' }, phases)));
+    // The second synth renders other inputs: the cluster file is replaced (by rename, atomically) between the two starts.
+    const config = join(root, 'clusters/dev.yaml');
+    const other = join(root, 'dev.other.yaml');
+    writeFileSync(other, readFileSync(config, 'utf8').replace('pollingInterval: 30s', 'pollingInterval: 45s'));
     const a = exited(spawn(process.execPath, args(root), { stdio: 'ignore' }));
-    const b = exited(spawn(process.execPath, args(root, '--config', otherConfig), { stdio: 'ignore' }));
+    renameSync(other, config);
+    const b = exited(spawn(process.execPath, args(root), { stdio: 'ignore' }));
+    const otherTree = sorted(renderPlatforms(loadPlatforms({ root }, phases)));
     expect(await a).toBe(0);
     expect(await b).toBe(0);
     const after = JSON.stringify(current(root));
@@ -104,7 +107,7 @@ describe('synth under faults', () => {
     cleanups.push(() => rmSync(disk, { recursive: true, force: true }));
     if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk]).status !== 0) return context.skip('cannot mount a small tmpfs here');
     cleanups.push(() => spawnSync('umount', [disk]));
-    for (const path of ['cluster.yaml', 'charts', 'dist', 'fleet']) spawnSync('cp', ['-r', join(root, path), disk]);
+    for (const path of ['clusters', 'charts', 'dist', 'fleet']) spawnSync('cp', ['-r', join(root, path), disk]);
     spawnSync('dd', ['if=/dev/zero', `of=${join(disk, 'filler')}`, 'bs=4k'], { stdio: 'ignore' });
     const before = current(disk);
     const result = spawnSync(process.execPath, args(disk), { encoding: 'utf8' });
@@ -162,11 +165,11 @@ describe('synth on a hostile file system', () => {
     expect(first.stderr).not.toMatch(/^\s+at /m);
     expect(current(root)).toEqual({ ...newTree, 'dist/locked.txt': 'root-owned and immutable\n' });
     // The next synths work (the leftover is never reused) and keep naming it until someone removes it.
-    writeFileSync(join(root, 'cluster.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('pollingInterval: 30s', 'pollingInterval: 40s'));
+    writeFileSync(join(root, 'clusters/dev.yaml'), readFileSync(join(root, 'clusters/dev.yaml'), 'utf8').replace('pollingInterval: 30s', 'pollingInterval: 40s'));
     const second = spawnSync(process.execPath, args(root), { encoding: 'utf8' });
     expect(second.status, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/could not remove \.synth\/run-[0-9a-f]{16}\/old\/dist\/locked\.txt \(EPERM\)/);
-    expect(current(root)['fleet/gitrepo.yaml']).toContain('pollingInterval: 40s');
+    expect(current(root)['fleet/dev/gitrepo.yaml']).toContain('pollingInterval: 40s');
     spawnSync('chattr', ['-R', '-i', root]);
     const third = spawnSync(process.execPath, args(root), { encoding: 'utf8' });
     expect(third.status, third.stderr).toBe(0);

@@ -8,7 +8,7 @@ import { repositoryRoot } from './repository.js';
 
 /**
  * Hostile and careless input, through the real CLI in a scratch checkout:
- * every file the tool reads (cluster.yaml, a chart's chart.yaml, a chart's
+ * every file the tool reads (clusters/dev.yaml, a chart's chart.yaml, a chart's
  * values.yaml) against every kind of bad file. Each must give one short
  * message naming the file, a non-zero exit, promptly, and leave dist/ and
  * fleet/ exactly as they were.
@@ -22,7 +22,7 @@ let committed: ReturnType<typeof readOutputTree>;
 /** A stand-in for a system file outside the checkout (never a real one: a restore gone wrong must not be able to reach it). */
 let outsideFile: string;
 beforeAll(() => {
-  ({ dir: root, cleanup } = copyRepository(repositoryRoot, ['cluster.yaml', 'charts', 'dist', 'fleet']));
+  ({ dir: root, cleanup } = copyRepository(repositoryRoot, ['clusters', 'charts', 'dist', 'fleet']));
   committed = readOutputTree(root);
   mkdirSync(join(root, '..', `${root.split('/').pop()}-outside`), { recursive: true });
   outsideFile = join(root, '..', `${root.split('/').pop()}-outside`, 'passwd');
@@ -57,7 +57,7 @@ const HOSTILE: ReadonlyArray<[string, (path: string, original: string) => void, 
 ];
 
 const CHANNELS: ReadonlyArray<[string, string]> = [
-  ['cluster.yaml', 'cluster.yaml'],
+  ['clusters/dev.yaml', 'clusters/dev.yaml'],
   ["a chart's chart.yaml", 'charts/loki/chart.yaml'],
   ["a chart's values.yaml", 'charts/loki/values.yaml'],
 ];
@@ -116,7 +116,7 @@ describe('values that parse but are wrong for a cluster', () => {
     ['a 200 KB value (quoted short, never echoed)', /domain: \S+/, `domain: "${'x'.repeat(200_000)}"`, /cluster.domain: got "x{60}… \(200,000 characters\)"/],
     ['a 200 KB key (quoted short, never echoed)', /^storage:\n/m, `storage:\n  ${'k'.repeat(200_000)}: 1\n`, /storage\.k{60}… \(200,000 characters\): unknown key "k{60}… \(200,000 characters\)"/],
   ])('%s', (_what, pattern, replacement, message) => {
-    const path = join(root, 'cluster.yaml');
+    const path = join(root, 'clusters/dev.yaml');
     const original = readFileSync(path, 'utf8');
     try {
       writeFileSync(path, original.replace(pattern, replacement));
@@ -136,13 +136,13 @@ describe('values that parse but are wrong for a cluster', () => {
 
 describe('arguments: every command refuses what it does not understand', () => {
   const COMMANDS: ReadonlyArray<[string, string[], string]> = [
-    ['synth', [], 'config'],
+    ['synth', [], ''],
     ['check', [], 'output'],
-    ['docs', [], 'config'],
-    ['graph', [], 'config'],
+    ['docs', [], 'cluster'],
+    ['graph', [], 'cluster'],
   ];
 
-  it.each(COMMANDS)('%s: a misspelt option is exit 2 with the option meant, never a default render', (command, args, option) => {
+  it.each(COMMANDS.filter(([, , option]) => option !== ''))('%s: a misspelt option is exit 2 with the option meant, never a default render', (command, args, option) => {
     const typo = `--${option.slice(0, 2)}${option.slice(3)}`;
     const result = cli([command, ...args, typo, 'x']);
     expect(result.status).toBe(2);
@@ -156,11 +156,17 @@ describe('arguments: every command refuses what it does not understand', () => {
     expect(result.stderr).toContain('unexpected argument "prod.yaml"');
   });
 
-  it.each(COMMANDS.filter(([, , option]) => option === 'config'))('%s: an option npm swallowed (npm run %s --config prod.yaml) is named, with the form that works', (command) => {
-    // What npm does with `npm run <script> --config prod.yaml`: the option becomes npm's own setting, its value a stray argument.
-    const result = cli([command, 'prod.yaml'], { npm_lifecycle_event: command, npm_config_config: 'true' });
+  it('synth takes no option at all: a --config from the single-cluster days is refused, never ignored', () => {
+    const result = cli(['synth', '--config', 'cluster.yaml']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`npm took "--config" as its own setting, so ${command} never saw it; put it after --: npm run ${command} -- --config prod.yaml`);
+    expect(result.stderr).toContain('unknown option "--config"');
+  });
+
+  it.each(COMMANDS.filter(([, , option]) => option === 'cluster'))('%s: an option npm swallowed (npm run %s --cluster prod) is named, with the form that works', (command) => {
+    // What npm does with `npm run <script> --cluster prod`: the option becomes npm's own setting, its value a stray argument.
+    const result = cli([command, 'prod'], { npm_lifecycle_event: command, npm_config_cluster: 'true' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`npm took "--cluster" as its own setting, so ${command} never saw it; put it after --: npm run ${command} -- --cluster prod`);
   });
 
   it('an option npm swallowed with a typo is named too (npm run check --outptu=json)', () => {
@@ -175,27 +181,17 @@ describe('arguments: every command refuses what it does not understand', () => {
     expect(cli(['bundle-name', 'platform', 'dist/a']).stdout).toBe('platform-dist-a\n');
   });
 
-  it('--config takes an absolute path, and a relative one from where the command was typed', () => {
-    const elsewhere = join(root, 'elsewhere');
-    mkdirSync(elsewhere, { recursive: true });
-    writeFileSync(join(elsewhere, 'prod.yaml'), readFileSync(join(root, 'cluster.yaml'), 'utf8').replace('name: dev', 'name: prod'));
-    try {
-      const absolute = cli(['graph', '--config', join(elsewhere, 'prod.yaml')]);
-      expect(absolute.status, absolute.stderr).toBe(0);
-      const relative = cli(['graph', '--config', 'prod.yaml'], { INIT_CWD: elsewhere });
-      expect(relative.status, relative.stderr).toBe(0);
-      const missing = cli(['graph', '--config', 'prod.yaml']);
-      expect(missing.status).toBe(1);
-      expect(missing.stderr).toContain('prod.yaml: does not exist');
-    } finally {
-      rmSync(elsewhere, { recursive: true, force: true });
-    }
+  it('--cluster names a cluster of the inventory, with a did-you-mean for a near miss', () => {
+    expect(cli(['graph', '--cluster', 'dev']).status).toBe(0);
+    const missing = cli(['graph', '--cluster', 'deb']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no cluster "deb" in clusters/ (did you mean "dev"?)');
   });
 });
 
 describe('more careless input, found by attacking the promises', () => {
   it('an unquoted Kubernetes version is one message, not the same message twice', () => {
-    const path = join(root, 'cluster.yaml');
+    const path = join(root, 'clusters/dev.yaml');
     const original = readFileSync(path, 'utf8');
     try {
       writeFileSync(path, original.replace(/kubernetesVersion: "1.31"/, 'kubernetesVersion: 1.31'));
@@ -250,8 +246,8 @@ describe('more careless input, found by attacking the promises', () => {
 describe('a credential pasted into the wrong field is refused without being printed', () => {
   const token = 'ghp_Wr0ngF13ldT0k3nF0rT3st1ngPurp0s3sX9q';
   it.each([
-    ['cluster.yaml', /domain: \S+/, `domain: ${token}`, /cluster.yaml: cluster.domain: got \(a value that looks like a credential, not shown\)/],
-    ['cluster.yaml', /^storage:\n/m, `storage:\n  ${token}: 1\n`, /cluster.yaml: storage.<key>: unknown key \(a value that looks like a credential, not shown\)/],
+    ['clusters/dev.yaml', /domain: \S+/, `domain: ${token}`, /clusters\/dev.yaml: cluster.domain: got \(a value that looks like a credential, not shown\)/],
+    ['clusters/dev.yaml', /^storage:\n/m, `storage:\n  ${token}: 1\n`, /clusters\/dev.yaml: storage.<key>: unknown key \(a value that looks like a credential, not shown\)/],
     ['charts/loki/chart.yaml', /^version: .*$/m, `version: ${token}`, /charts\/loki\/chart.yaml: version: got \(a value that looks like a credential, not shown\)/],
     ['charts/loki/chart.yaml', /^chart: .*$/m, `chart: loki\n${token}: 1`, /charts\/loki\/chart.yaml: <key>: unknown key \(a value that looks like a credential, not shown\)/],
   ])('%s: %s', (file, pattern, replacement, message) => {

@@ -47,7 +47,7 @@ describe('the launcher in a copied or moved checkout', () => {
 
     const second = copyCheckout(first);
     rmSync(first, { recursive: true, force: true });
-    const config = join(second, 'cluster.yaml');
+    const config = join(second, 'clusters/dev.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('pollingInterval: 60s', 'pollingInterval: 45s'));
     const untouched = snapshot(second);
 
@@ -55,7 +55,7 @@ describe('the launcher in a copied or moved checkout', () => {
     expect(synth.status, synth.stderr).toBe(0);
     expect(synth.stdout).toMatch(/^synth: \d+ added, [1-9]\d* changed, \d+ removed/m);
     // The copy's tree changed, and exactly where its config says.
-    expect(readFileSync(join(second, 'fleet/gitrepo.yaml'), 'utf8')).toContain('pollingInterval: 45s');
+    expect(readFileSync(join(second, 'fleet/dev/gitrepo.yaml'), 'utf8')).toContain('pollingInterval: 45s');
     expect(snapshot(second)).not.toBe(untouched);
     expect(run(second, ['check']).status).toBe(0);
     // It ran the bundle built in the first copy (no rebuild), and wrote nothing anywhere else.

@@ -14,7 +14,7 @@ let root: string;
 let cleanup: () => void;
 let committed: ReturnType<typeof readOutputTree>;
 beforeAll(() => {
-  ({ dir: root, cleanup } = copyRepository(repositoryRoot, ['cluster.yaml', 'charts', 'dist', 'fleet']));
+  ({ dir: root, cleanup } = copyRepository(repositoryRoot, ['clusters', 'charts', 'dist', 'fleet']));
   committed = readOutputTree(root);
 });
 afterAll(() => cleanup());
@@ -36,7 +36,7 @@ describe('mistakes in phase code are one message naming the phase package', () =
     }, /packages\/extras: two constructs named "same" in phase "extras"/],
     ['a misspelt option', (phase) => {
       new FleetBundle(phase, 'typo', { namespce: 'monitoring' } as never);
-    }, /packages\/extras: FleetBundle dist\/extras\/typo: unknown option "namespce" \(did you mean namespace\?\)/],
+    }, /packages\/extras: FleetBundle dist\/dev\/extras\/typo: unknown option "namespce" \(did you mean namespace\?\)/],
     ['a namespace of the wrong type', (phase) => {
       new FleetBundle(phase, 'wrong-type', { namespace: 42 } as never);
     }, /option namespace: got 42, expected a DNS label/],
@@ -58,7 +58,7 @@ describe('mistakes in phase code are one message naming the phase package', () =
     ['two Helm bundles installing one release name into one namespace', (phase) => {
       new FleetBundle(phase, 'first', { namespace: 'apps', helm: { chart: loki(phase), releaseName: 'same' } });
       new FleetBundle(phase, 'second', { namespace: 'apps', helm: { chart: loki(phase), releaseName: 'same' } });
-    }, /dist\/extras\/second\/fleet.yaml: helm.releaseName: release "same" in namespace apps is also installed by dist\/extras\/first\/fleet.yaml/],
+    }, /dist\/dev\/extras\/second\/fleet.yaml: helm.releaseName: release "same" in namespace apps is also installed by dist\/dev\/extras\/first\/fleet.yaml/],
     ['phase code that throws', (phase) => {
       const settings = undefined as unknown as { replicas: number };
       kubeConfigMap(new FleetBundle(phase, 'crash', { namespace: 'x' }), 'c', { metadata: { name: 'c' }, data: { replicas: String(settings.replicas) } });
@@ -82,6 +82,6 @@ describe('a duplicate object id inside a bundle', () => {
       kubeConfigMap(bundle, 'same', { metadata: { name: 'b' } });
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/packages\/extras: two constructs named "same" in bundle dist\/extras\/twice/);
+    expect(result.stderr).toMatch(/packages\/extras: two constructs named "same" in bundle dist\/dev\/extras\/twice/);
   });
 });

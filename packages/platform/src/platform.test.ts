@@ -6,16 +6,20 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { DOCS_FILE, GITREPO_FILE, formatReport, validate, fleetBundleName, checkTree, ruleContext, readOutputTree, runCli, scanForSecrets, scanTree, EMPTY_ALLOW_LIST } from '@platform/engine';
+import { DOCS_FILE, formatReport, validate, fleetBundleName, checkTree, ruleContext, readOutputTree, runCli, scanForSecrets, scanTree, EMPTY_ALLOW_LIST } from '@platform/engine';
 import { phases } from './phases.js';
 import { copyRepository } from '@platform/engine/testing';
 import { loadRepositoryPlatform, renderRepository, repositoryRoot } from './repository.js';
+
+// The shipped inventory's one cluster: where its GitRepo and its documentation are.
+const GITREPO_FILE = loadRepositoryPlatform().layout.gitRepoFile;
+const CLUSTER_DOCS_FILE = loadRepositoryPlatform().layout.docsFile;
 
 const MAIN = join(repositoryRoot, 'packages/platform/src/main.ts');
 /** tsx by absolute URL: `--import tsx` would resolve from the working directory, which these tests vary. */
 const LAUNCHER = join(repositoryRoot, 'packages/platform/bin/platform.mjs');
 const TSX = pathToFileURL(join(repositoryRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-const INPUTS = ['cluster.yaml', 'charts'];
+const INPUTS = ['clusters', 'charts'];
 
 function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   return spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
@@ -109,18 +113,18 @@ describe('determinism', () => {
 
 describe('bad input stops synth with one clear message and leaves dist/ untouched', () => {
   it.each([
-    ['a config value of the wrong kind', 'cluster.yaml', (text: string) => text.replace(/loadBalancerIP: \S+/, 'loadBalancerIP: 300.1.2.3'), /cluster.yaml: cluster.loadBalancerIP: got "300.1.2.3", expected a unicast IPv4 address/],
+    ['a config value of the wrong kind', 'clusters/dev.yaml', (text: string) => text.replace(/loadBalancerIP: \S+/, 'loadBalancerIP: 300.1.2.3'), /clusters\/dev.yaml: cluster.loadBalancerIP: got "300.1.2.3", expected a unicast IPv4 address/],
     ['a broken values file', 'charts/longhorn/values.yaml', (text: string) => `${text}\n  broken: [\n`, /charts\/longhorn\/values.yaml: line \d+: not valid YAML/],
     ['a chart pinned to a range', 'charts/loki/chart.yaml', (text: string) => text.replace(/^version: .*$/m, 'version: ^18.0.0'), /charts\/loki\/chart.yaml: version: got "\^18.0.0", expected an exact version/],
-    ['a config file that is not YAML', 'cluster.yaml', () => 'cluster: {name: dev\n', /cluster.yaml: line \d+: not valid YAML/],
-    ['an unknown config key', 'cluster.yaml', (text: string) => text.replace('storage:\n', 'storage:\n  replicas: 3\n'), /cluster.yaml: storage.replicas: unknown key "replicas"/],
-    ['a missing required value', 'cluster.yaml', (text: string) => text.replace(/^  branch: .*\n/m, ''), /cluster.yaml: git.branch: missing required value/],
-    ['an invalid Kubernetes version', 'cluster.yaml', (text: string) => text.replace(/kubernetesVersion: "1.31"/, 'kubernetesVersion: "v1.31.4"'), /cluster.yaml: cluster.kubernetesVersion: got "v1.31.4", expected a Kubernetes minor/],
-    ['a replica count that is a string', 'cluster.yaml', (text: string) => text.replace(/replicaCount: 2/, 'replicaCount: two'), /cluster.yaml: storage.replicaCount: got "two", expected a whole number/],
-    ['an invalid GitRepo name', 'cluster.yaml', (text: string) => text.replace(/gitRepo: platform/, 'gitRepo: Platform_Repo'), /cluster.yaml: fleet.gitRepo: got "Platform_Repo", expected a DNS label/],
+    ['a config file that is not YAML', 'clusters/dev.yaml', () => 'cluster: {name: dev\n', /clusters\/dev.yaml: line \d+: not valid YAML/],
+    ['an unknown config key', 'clusters/dev.yaml', (text: string) => text.replace('storage:\n', 'storage:\n  replicas: 3\n'), /clusters\/dev.yaml: storage.replicas: unknown key "replicas"/],
+    ['a missing required value', 'clusters/dev.yaml', (text: string) => text.replace(/^  branch: .*\n/m, ''), /clusters\/dev.yaml: git.branch: missing required value/],
+    ['an invalid Kubernetes version', 'clusters/dev.yaml', (text: string) => text.replace(/kubernetesVersion: "1.31"/, 'kubernetesVersion: "v1.31.4"'), /clusters\/dev.yaml: cluster.kubernetesVersion: got "v1.31.4", expected a Kubernetes minor/],
+    ['a replica count that is a string', 'clusters/dev.yaml', (text: string) => text.replace(/replicaCount: 2/, 'replicaCount: two'), /clusters\/dev.yaml: storage.replicaCount: got "two", expected a whole number/],
+    ['an invalid GitRepo name', 'clusters/dev.yaml', (text: string) => text.replace(/gitRepo: platform/, 'gitRepo: Platform_Repo'), /clusters\/dev.yaml: fleet.gitRepo: got "Platform_Repo", expected a DNS label/],
     ['a values file with a duplicate key', 'charts/kyverno/values.yaml', (text: string) => `${text}zzz: 1\nzzz: 2\n`, /charts\/kyverno\/values.yaml: line \d+: not valid YAML: duplicated mapping key/],
     ['a missing values file', 'charts/trivy-operator/values.yaml', () => null, /charts\/trivy-operator\/values.yaml: the values file is missing/],
-    ['a chart that does not support the cluster', 'charts/fleet/chart.yaml', (text: string) => text.replace(/max: "1.33"/, 'max: "1.30"'), /charts\/fleet\/chart.yaml: version: fleet 0.13.15 supports Kubernetes 1.28 to 1.30, but cluster.yaml says 1.31/],
+    ['a chart that does not support the cluster', 'charts/fleet/chart.yaml', (text: string) => text.replace(/max: "1.33"/, 'max: "1.30"'), /charts\/fleet\/chart.yaml: version: fleet 0.13.15 supports Kubernetes 1.28 to 1.30, but cluster dev runs 1.31/],
   ])('%s', (_what, file, edit: (text: string) => string | null, message) => {
     const copy = copyRepository(repositoryRoot, [...INPUTS, 'dist', 'fleet']);
     try {
@@ -213,7 +217,8 @@ describe('README', () => {
   it('links to the platform documentation that synth renders into the tree', () => {
     const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
     expect(readme).toContain(`](${DOCS_FILE})`);
-    expect(renderRepository().get(DOCS_FILE)).toMatch(/^# What this tree deploys: cluster /m);
+    expect(renderRepository().get(DOCS_FILE)).toMatch(/^# What this tree deploys$/m);
+    expect(renderRepository().get(CLUSTER_DOCS_FILE)).toMatch(/^# What this tree deploys: cluster dev$/m);
   });
 
   it('a chart bump is edit, synth, commit: the documentation follows and check passes', () => {
@@ -226,7 +231,8 @@ describe('README', () => {
       const quiet = { stdout: () => {}, stderr: () => {} };
       expect(runCli(['check', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(1);
       expect(runCli(['synth', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(0);
-      expect(readFileSync(join(copy.dir, DOCS_FILE), 'utf8')).toContain(`| loki | \`${version}\` |`);
+      expect(readFileSync(join(copy.dir, CLUSTER_DOCS_FILE), 'utf8')).toContain(`| loki | \`${version}\` |`);
+      expect(readFileSync(join(copy.dir, DOCS_FILE), 'utf8')).toContain(`| loki | ${version} |`);
       expect(runCli(['check', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(0);
     } finally {
       copy.cleanup();

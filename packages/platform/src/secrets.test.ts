@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiObject } from 'cdk8s';
-import { FleetBundle, fleetPhase, loadPlatform, readOutputTree, renderPlatform, runCli, type AnyPhaseDefinition } from '@platform/engine';
+import { FleetBundle, fleetPhase, loadPlatforms, readOutputTree, renderPlatforms, runCli, type AnyPhaseDefinition } from '@platform/engine';
 import { createHash } from 'node:crypto';
 import { copyRepository } from '../../engine/src/testing.js';
 import { phases } from './phases.js';
@@ -37,7 +37,7 @@ let committed: Map<string, string>;
 const originals = new Map<string, string | undefined>();
 
 beforeAll(() => {
-  const copy = copyRepository(repositoryRoot, ['cluster.yaml', 'charts', 'dist', 'fleet']);
+  const copy = copyRepository(repositoryRoot, ['clusters', 'charts', 'dist', 'fleet']);
   root = copy.dir;
   cleanup = copy.cleanup;
   committed = new Map(readOutputTree(root));
@@ -135,9 +135,9 @@ describe('the same credentials through the real CLI process', () => {
 describe('the allow-list at work, end to end', () => {
   // A public value that looks random: a (made-up) public CA fingerprint in the Loki values.
   const value = 'Qz7wR2xN5mK8pL3vT9bY4cJ6hF1gDs0';
-  const valuesCopy = 'dist/observability/loki/loki.values.yaml';
+  const valuesCopy = 'dist/dev/observability/loki/loki.values.yaml';
   const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-  const render = () => renderPlatform(loadPlatform({ root }, phases));
+  const render = () => renderPlatforms(loadPlatforms({ root }, phases));
 
   /** Runs `work` with the value planted in charts/loki/values.yaml; restores it and removes any allow-list after. */
   function withPlantedValue(work: () => void): void {

@@ -50,6 +50,8 @@ export interface TestCase {
 
 export interface Suite {
   readonly name: string;
+  /** A line the text format prints above the suite's findings, when it has any (check: `cluster dev:`). */
+  readonly heading?: string;
   readonly cases: readonly TestCase[];
 }
 

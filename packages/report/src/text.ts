@@ -1,5 +1,5 @@
 import { oneLine, visibleDetail } from './escape.js';
-import { allCases, findingLine, isFailure, location, type RenderOptions, type Report } from './model.js';
+import { findingLine, isFailure, location, type RenderOptions, type Report, type TestCase } from './model.js';
 
 /**
  * For a terminal: one line per finding, `file:line: subject: field:
@@ -9,7 +9,17 @@ import { allCases, findingLine, isFailure, location, type RenderOptions, type Re
  */
 export function renderText(report: Report, options: RenderOptions = {}): string {
   const lines: string[] = [];
-  for (const testCase of allCases(report)) {
+  for (const suite of report.suites) {
+    const before = lines.length;
+    renderCases(suite.cases, lines, options);
+    if (suite.heading !== undefined && lines.length > before) lines.splice(before, 0, oneLine(suite.heading));
+  }
+  if (report.summary !== undefined) lines.push(oneLine(report.summary));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+function renderCases(cases: readonly TestCase[], lines: string[], options: RenderOptions): void {
+  for (const testCase of cases) {
     if (isFailure(testCase)) {
       for (const finding of testCase.findings) {
         lines.push(oneLine(findingLine(finding)));
@@ -23,6 +33,4 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
       lines.push(oneLine(`${location(testCase.file ?? testCase.label, testCase.line)}: ${what}`));
     }
   }
-  if (report.summary !== undefined) lines.push(oneLine(report.summary));
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -27,6 +27,10 @@ export interface ChartEntry {
   readonly crds: ChartCrds;
   /** Fields a controller writes into the chart's objects after install, which Fleet must not count as drift. */
   readonly injected?: readonly InjectedField[];
+  /** sha256 of the chart archive (`sha256:<hex>`), as `platform charts lock` records it. */
+  readonly digest?: string;
+  /** The inventory file that pinned this version for a cluster, when it is not charts/<id>/chart.yaml's. */
+  readonly pinnedBy?: string;
 }
 
 /**
@@ -101,6 +105,26 @@ export class ChartCatalog {
 
   all(): ChartEntry[] {
     return [...this.entries.values()];
+  }
+
+  /**
+   * This catalog with one cluster's pins applied: each named chart at another
+   * exact version (a promotion from dev to prod is one line per cluster).
+   * Values, CRD handling and the supported Kubernetes range stay the entry's.
+   */
+  withPins(pins: Readonly<Record<string, { readonly version: string; readonly digest?: string | undefined }>> | undefined, file: (field: string) => string): ChartCatalog {
+    if (!pins || Object.keys(pins).length === 0) return this;
+    const entries = new Map(this.entries);
+    for (const [id, pin] of Object.entries(pins)) {
+      const entry = this.entries.get(id);
+      if (!entry) {
+        throw new PlatformError(`no chart "${id}" in charts/`, { file: file(`charts.${id}`), field: `charts.${id}`, hint: `a pin names a directory of charts/: ${[...this.entries.keys()].join(', ')}` });
+      }
+      // The entry's digest locks the entry's version; another version is locked by the pin's own digest or not at all.
+      const { digest: _entryDigest, ...unlocked } = entry;
+      entries.set(id, { ...unlocked, version: pin.version, ...(pin.digest ? { digest: pin.digest } : {}), pinnedBy: file(`charts.${id}.version`) });
+    }
+    return new ChartCatalog(entries);
   }
 }
 

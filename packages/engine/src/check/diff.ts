@@ -12,9 +12,9 @@ export const MAX_DIFF_LINES = 300;
  * package: maintained, no dependencies, used by Mocha and Jest). It is loaded
  * on first use, so a check with nothing stale never pays for it.
  */
-export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
+export function unifiedDiff(path: string, before: string, after: string, context = 3, labels: readonly [string, string] = ['committed', 'rendered']): string {
   jsdiff ??= createRequire(import.meta.url)('diff') as JsDiff;
-  const patch = jsdiff.createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, 'committed', 'rendered', { context });
+  const patch = jsdiff.createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, labels[0], labels[1], { context });
   // Drop jsdiff's "Index:" and "===" preamble; keep ---/+++ and the hunks.
   const lines = patch.split('\n').filter((line, index) => index > 1 || (!line.startsWith('Index: ') && !/^=+$/.test(line)));
   while (lines.at(-1) === '') lines.pop();

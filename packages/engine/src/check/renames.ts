@@ -1,15 +1,49 @@
 import { posix } from 'node:path';
 import { fleetBundleName, helmReleaseName } from '../fleet/names.js';
-import { DEFAULT_LAYOUT, type OutputLayout, type Tree } from '../output/layout.js';
+import { DEFAULT_LAYOUT, OutputLayout, type Tree } from '../output/layout.js';
 import type { Finding } from '../rules/finding.js';
 import { loadDocumentOrUndefined } from '../yaml/yaml.js';
 
 /** A deployed bundle as Fleet sees it: its Bundle name and the Helm release the agent keeps for it. */
 interface DeployedBundle {
   readonly dir: string;
+  /** Which Fleet and namespace hold the Bundle: a Bundle is known by these and its name. */
+  readonly scope: string;
   readonly name: string;
   /** namespace/releaseName, as the agent's cleanup compares it. */
   readonly release: string;
+  /** For messages: the cluster it deploys to, when the tree says. */
+  readonly cluster: string | undefined;
+}
+
+/** A GitRepo of a tree and the Fleet that holds it. */
+interface GitRepoOf {
+  readonly file: string;
+  readonly scope: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly paths: readonly string[];
+  readonly cluster: string | undefined;
+}
+
+/**
+ * Every GitRepo under fleet/, in any layout (fleet/gitrepo.yaml of a
+ * single-cluster tree, fleet/<cluster>/gitrepo.yaml of an inventory). A
+ * fleet-local GitRepo lives in its cluster's own Fleet; any other namespace
+ * is a manager's workspace, shared by every cluster registered there.
+ */
+function gitRepos(tree: Tree, layout: OutputLayout): GitRepoOf[] {
+  const found: GitRepoOf[] = [];
+  for (const [file, text] of tree) {
+    if (!file.startsWith(`${layout.fleet}/`) || !/\.ya?ml$/.test(file)) continue;
+    const object = loadDocumentOrUndefined(text) as { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: { paths?: string[] } } | undefined;
+    if (object?.kind !== 'GitRepo') continue;
+    const namespace = object.metadata?.namespace ?? 'default';
+    const cluster = OutputLayout.clusterOf(file);
+    const scope = namespace === 'fleet-local' ? `the Fleet of cluster ${cluster ?? '(single-cluster tree)'}` : 'the Fleet manager';
+    found.push({ file, scope: `${scope} ${namespace}`, name: object.metadata?.name ?? '', namespace, paths: Array.isArray(object.spec?.paths) ? object.spec.paths : [], cluster });
+  }
+  return found;
 }
 
 /**
@@ -20,16 +54,30 @@ interface DeployedBundle {
  * else defaultNamespace, else the agent's default namespace, `default`
  * unless configured; helm.releaseName, else the bundle name).
  */
-function deployedBundles(tree: Tree, layout: OutputLayout): DeployedBundle[] {
-  const gitRepo = loadDocumentOrUndefined(tree.get(layout.gitRepoFile) ?? '') as { metadata?: { name?: string }; spec?: { paths?: string[] } } | undefined;
-  const gitRepoName = gitRepo?.metadata?.name ?? '';
-  return (gitRepo?.spec?.paths ?? []).flatMap((dir) => {
-    const text = tree.get(posix.join(dir, 'fleet.yaml'));
-    if (text === undefined) return [];
-    const fleetYaml = (loadDocumentOrUndefined(text) ?? {}) as { name?: string; defaultNamespace?: string; namespace?: string; helm?: { releaseName?: string } };
-    const name = fleetYaml.name ?? fleetBundleName(gitRepoName, dir);
-    const namespace = fleetYaml.namespace ?? fleetYaml.defaultNamespace ?? 'default';
-    return [{ dir, name, release: `${namespace}/${fleetYaml.helm?.releaseName ?? helmReleaseName(name)}` }];
+function deployedBundles(tree: Tree, repos: readonly GitRepoOf[]): DeployedBundle[] {
+  return repos.flatMap((gitRepo) =>
+    gitRepo.paths.flatMap((dir) => {
+      const text = tree.get(posix.join(dir, 'fleet.yaml'));
+      if (text === undefined) return [];
+      const fleetYaml = (loadDocumentOrUndefined(text) ?? {}) as { name?: string; defaultNamespace?: string; namespace?: string; helm?: { releaseName?: string } };
+      const name = fleetYaml.name ?? fleetBundleName(gitRepo.name, dir);
+      const namespace = fleetYaml.namespace ?? fleetYaml.defaultNamespace ?? 'default';
+      return [{ dir, scope: gitRepo.scope, name, release: `${namespace}/${fleetYaml.helm?.releaseName ?? helmReleaseName(name)}`, cluster: gitRepo.cluster }];
+    }),
+  );
+}
+
+/**
+ * A single-cluster tree's GitRepo (fleet/gitrepo.yaml) was applied to a
+ * cluster the tree does not name. Against an inventory, it stands for each
+ * cluster whose standalone GitRepo has its namespace and name: the migration
+ * moves that cluster's bundles, and each such cluster sees the same renames.
+ */
+function placeSingleClusterRepos(before: GitRepoOf[], after: readonly GitRepoOf[]): GitRepoOf[] {
+  return before.flatMap((gitRepo) => {
+    if (gitRepo.cluster !== undefined || gitRepo.namespace !== 'fleet-local' || after.some((other) => other.cluster === undefined)) return [gitRepo];
+    const heirs = after.filter((other) => other.namespace === gitRepo.namespace && other.name === gitRepo.name);
+    return heirs.length === 0 ? [gitRepo] : heirs.map((heir) => ({ ...gitRepo, scope: heir.scope, cluster: heir.cluster }));
   });
 }
 
@@ -48,35 +96,45 @@ function deployedBundles(tree: Tree, layout: OutputLayout): DeployedBundle[] {
  * as a warning: the change may be intended, but the reviewer must see what it does.
  */
 export function bundleRenames(committed: Tree, rendered: Tree, layout: OutputLayout = DEFAULT_LAYOUT): Finding[] {
-  if (!committed.has(layout.gitRepoFile)) return [];
-  const before = deployedBundles(committed, layout);
-  const after = deployedBundles(rendered, layout);
-  const afterByName = new Map(after.map((bundle) => [bundle.name, bundle]));
-  const afterByDir = new Map(after.map((bundle) => [bundle.dir, bundle]));
+  const afterRepos = gitRepos(rendered, layout);
+  const beforeRepos = placeSingleClusterRepos(gitRepos(committed, layout), afterRepos);
+  if (beforeRepos.length === 0) return [];
+  const before = deployedBundles(committed, beforeRepos);
+  const after = deployedBundles(rendered, afterRepos);
+  const key = (bundle: DeployedBundle) => `${bundle.scope}\u0000${bundle.name}`;
+  const afterByName = new Map(after.map((bundle) => [key(bundle), bundle]));
+  // A directory is matched by its place inside its cluster: dist/<phase>/<bundle> of a single-cluster tree is dist/<cluster>/<phase>/<bundle>.
+  const place = (bundle: DeployedBundle) => `${bundle.scope}\u0000${bundle.cluster && bundle.dir.startsWith(`${layout.dist}/${bundle.cluster}/`) ? `${layout.dist}/${bundle.dir.slice(layout.dist.length + bundle.cluster.length + 2)}` : bundle.dir}`;
+  const afterByDir = new Map(after.map((bundle) => [place(bundle), bundle]));
+  const beforeNames = new Set(before.map(key));
   const problems: Finding[] = [];
   for (const old of before) {
-    const same = afterByName.get(old.name);
+    const same = afterByName.get(key(old));
     if (same) {
       if (same.release !== old.release) {
         problems.push({
           severity: 'warning',
           file: `${same.dir}/fleet.yaml`,
           rule: 'release-rename',
-          message: `Helm release ${old.release} becomes ${same.release}: Fleet uninstalls ${old.release} with everything it installed and installs ${same.release} from scratch`,
+          message: `${onCluster(same)}Helm release ${old.release} becomes ${same.release}: Fleet uninstalls ${old.release} with everything it installed and installs ${same.release} from scratch`,
         });
       }
       continue;
     }
     // The same directory under a new name, or a new Bundle that installs the same release (a moved directory).
-    const successor = afterByDir.get(old.dir) ?? after.find((bundle) => bundle.release === old.release && !before.some((earlier) => earlier.name === bundle.name));
+    const successor = afterByDir.get(place(old)) ?? after.find((bundle) => bundle.scope === old.scope && bundle.release === old.release && !beforeNames.has(key(bundle)));
     problems.push({
       severity: 'warning',
       file: `${(successor ?? old).dir}/fleet.yaml`,
       rule: 'bundle-rename',
       message: successor
-        ? `Bundle ${old.name} becomes ${successor.name}: Fleet deletes ${old.name}, uninstalling release ${old.release} with everything it installed, then installs ${successor.release} as new (rancher/fleet#719, #795)`
-        : `Bundle ${old.name} is no longer in the GitRepo: Fleet deletes it and uninstalls release ${old.release} with everything it installed`,
+        ? `${onCluster(old)}Bundle ${old.name} becomes ${successor.name}: Fleet deletes ${old.name}, uninstalling release ${old.release} with everything it installed, then installs ${successor.release} as new (rancher/fleet#719, #795)`
+        : `${onCluster(old)}Bundle ${old.name} is no longer in the GitRepo: Fleet deletes it and uninstalls release ${old.release} with everything it installed`,
     });
   }
   return problems;
+}
+
+function onCluster(bundle: DeployedBundle): string {
+  return bundle.cluster ? `cluster ${bundle.cluster}: ` : '';
 }

@@ -58,7 +58,7 @@ describe('check after a synth killed mid-swap', () => {
       ok: false,
       counts: { tests: 1, passed: 0, failed: 1, error: 0, skipped: 0 },
       summary: `check: ${MESSAGE}`,
-      suites: [{ name: 'platform-check', cases: [{ name: '.synth/commit', classname: 'platform-check', label: '.synth/commit', file: '.synth/commit', status: 'failed', findings: [finding] }] }],
+      suites: [{ name: 'shared', cases: [{ name: '.synth/commit', classname: 'platform-check.shared', label: '.synth/commit', file: '.synth/commit', status: 'failed', findings: [finding] }] }],
     });
     const tap = check('--output', 'tap');
     expect(tap.status).toBe(1);
@@ -66,7 +66,7 @@ describe('check after a synth killed mid-swap', () => {
     const junit = check('--output', 'junit');
     expect(junit.status).toBe(1);
     expect(junit.stdout.match(/<testcase /g)).toHaveLength(1);
-    expect(junit.stdout).toContain(`<testcase name=".synth/commit" classname="platform-check" time="0">\n      <failure message="${MESSAGE}" type="interrupted-synth">.synth/commit: ${MESSAGE}</failure>`);
+    expect(junit.stdout).toContain(`<testcase name=".synth/commit" classname="platform-check.shared" time="0">\n      <failure message="${MESSAGE}" type="interrupted-synth">.synth/commit: ${MESSAGE}</failure>`);
     const quality = check('--output', 'codequality');
     expect(quality.status).toBe(1);
     expect(JSON.parse(quality.stdout)).toEqual([{ description: MESSAGE, check_name: 'interrupted-synth', fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), severity: 'blocker', location: { path: '.synth/commit', lines: { begin: 1 } } }]);

@@ -6,9 +6,11 @@ import { readTreeAtRef } from '../check/base-tree.js';
 import { checkReport, SEVERITY, WARNING_SEVERITIES } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { pendingStage, WORK_DIR } from '../dist/writer.js';
-import { checkTree } from '../rules/index.js';
-import { loadPlatform } from '../model/platform.js';
-import { renderPlatform, ruleContext } from '../render/render.js';
+import { runInventoryRules, runRules } from '../rules/index.js';
+import { viewOf } from '../rules/view.js';
+import { loadPlatforms, type Platform } from '../model/platform.js';
+import { renderPlatforms, ruleContext } from '../render/render.js';
+import { DEFAULT_LAYOUT } from '../output/layout.js';
 import { rendering } from '../render/rendering.js';
 import { isPlatformError, PlatformErrors, type PlatformError } from '../errors.js';
 import type { CliContext } from './context.js';
@@ -19,7 +21,7 @@ import type { CliContext } from './context.js';
  * the same rules on the committed tree where it differs.
  * Exit 0 when all holds, 1 when stale or invalid, 2 on usage or render errors.
  */
-export function runCheck(options: { output: OutputFormat; configFile?: string | undefined; base?: string | undefined }, context: Required<CliContext>): number {
+export function runCheck(options: { output: OutputFormat; base?: string | undefined }, context: Required<CliContext>): number {
   const { output } = options;
   const started = performance.now();
   // A killed synth's swap is decided but unfinished: dist/ or fleet/ may be gone. Say that, not "every file missing".
@@ -29,12 +31,12 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
     context.io.stdout(renderReport(checkReport([], [finding], `check: ${message}`), output));
     return 1;
   }
-  let platform: ReturnType<typeof loadPlatform>;
-  let rendered: ReturnType<typeof renderPlatform>;
+  let platforms: ReturnType<typeof loadPlatforms>;
+  let rendered: ReturnType<typeof renderPlatforms>;
   let committed: ReturnType<typeof readOutputTree>;
   try {
-    platform = rendering(() => loadPlatform({ root: context.root, ...(options.configFile ? { configFile: options.configFile } : {}) }, context.phases));
-    rendered = rendering(() => renderPlatform(platform));
+    platforms = rendering(() => loadPlatforms({ root: context.root }, context.phases));
+    rendered = rendering(() => renderPlatforms(platforms));
     // dist/ as a link or a file, or an unreadable file in it, is one user error too.
     committed = readOutputTree(context.root);
   } catch (error) {
@@ -45,10 +47,11 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
   }
 
   const findings: Finding[] = [];
-  const drift = compareTrees(committed, rendered, platform.layout);
+  const drift = compareTrees(committed, rendered, DEFAULT_LAYOUT);
   // The render already passed every rule. A hand-edited or added file gets the same rules on the committed
   // tree, so the edit is reported for what it breaks; a stale or missing file only needs a synth.
-  const broken = drift.some((item) => item.kind === 'edited-by-hand' || item.kind === 'not-generated') ? checkTree(committed, ruleContext(platform)) : [];
+  // (An empty directory left over holds nothing a rule could read.)
+  const broken = drift.some((item) => item.kind === 'edited-by-hand' || (item.kind === 'not-generated' && !item.path.endsWith('/'))) ? checkCommitted(committed, platforms) : [];
   // A diff would print a credential into the CI log: files the secret scan flags get none.
   const withheld = new Set(broken.filter((finding) => finding.rule === 'secret').map((finding) => finding.file));
   for (const item of drift) {
@@ -70,12 +73,12 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
   // Against --base (a merge request's target) in CI; against the committed tree before a commit. A warning: it may be meant.
   let before: typeof committed;
   try {
-    before = options.base ? readTreeAtRef(context.root, options.base, platform.layout) : committed;
+    before = options.base ? readTreeAtRef(context.root, options.base, DEFAULT_LAYOUT) : committed;
   } catch (error) {
     if (isPlatformError(error) && output !== 'text') context.io.stdout(renderErrorReport(error instanceof PlatformErrors ? error.errors : [error], output));
     throw error;
   }
-  for (const finding of bundleRenames(before, rendered, platform.layout)) {
+  for (const finding of bundleRenames(before, rendered)) {
     // In every report, the text one included, as a warning: it does not fail check.
     findings.push({ rule: `fleet/${finding.rule}`, file: finding.file, message: finding.message, severity: SEVERITY.rule('warning') });
   }
@@ -84,8 +87,14 @@ export function runCheck(options: { output: OutputFormat; configFile?: string | 
   const total = new Set([...checked, ...bad]).size;
   const ms = Math.round(performance.now() - started);
   const summary = bad.size === 0 ? `check: ${total} files up to date and valid (${ms} ms)` : `check: ${bad.size} of ${total} files stale or invalid (${ms} ms)`;
-  context.io.stdout(renderReport(checkReport(checked, findings, summary), output));
+  context.io.stdout(renderReport(checkReport(checked, findings, summary, platforms.map((platform) => platform.config.cluster.name)), output));
   return bad.size === 0 ? 0 : 1;
+}
+
+/** Every cluster's rules on its committed files, then the rules across clusters: what a hand edit breaks. */
+function checkCommitted(committed: ReadonlyMap<string, string>, platforms: readonly Platform[]) {
+  const views = platforms.map((platform) => viewOf(committed, ruleContext(platform)));
+  return [...views.flatMap((view) => runRules(view)), ...runInventoryRules(views)];
 }
 
 /** The report of a check that could not render: one failing case per file a problem names, each problem a blocker. */
@@ -99,7 +108,8 @@ function renderErrorReport(problems: readonly PlatformError[], output: OutputFor
     ...(problem.hint ? { detail: `hint: ${problem.hint}` } : {}),
     severity: SEVERITY.renderError,
   }));
-  return renderReport(checkReport([], findings, `check: the input does not render (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was compared`), output);
+  const clusters = findings.flatMap((finding) => /^clusters\/([a-z0-9][-a-z0-9]*)\.yaml$/.exec(finding.file)?.[1] ?? []);
+  return renderReport(checkReport([], findings, `check: the input does not render (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was compared`, clusters), output);
 }
 
 /** `line 39` → 39: where a message names its place as a line rather than a field. */

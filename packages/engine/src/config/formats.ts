@@ -5,6 +5,7 @@ import { gitUrlProblem } from '../secrets/rules/git-url.js';
  * extra package and says exactly what it accepts.
  */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 export const formats: Record<string, (value: string) => boolean> = {
   'dns-label': (value) => DNS_LABEL.test(value),
@@ -32,6 +33,14 @@ export const formats: Record<string, (value: string) => boolean> = {
     !value.includes('//') &&
     !/^[/.-]|[/.]$|\.lock$|\/\./.test(value) &&
     value !== '@',
+  // Kubernetes label syntax (apimachinery validation.IsQualifiedName / IsValidLabelValue).
+  'label-key': (value) => {
+    const slash = value.lastIndexOf('/');
+    const [prefix, name] = slash < 0 ? [undefined, value] : [value.slice(0, slash), value.slice(slash + 1)];
+    if (prefix !== undefined && !(prefix.length <= 253 && prefix.split('.').every((part) => DNS_LABEL.test(part)))) return false;
+    return LABEL_NAME.test(name);
+  },
+  'label-value': (value) => value === '' || LABEL_NAME.test(value),
   // Go's time.ParseDuration units; Kubernetes and Fleet reject d and w.
   'go-duration': (value) => goDurationSeconds(value) !== undefined,
   // Fleet polls every 15 s when the interval is unset or 0 (gitjob's default), so less is meaningless and

@@ -21,16 +21,51 @@ export function loadConfig(file: string, displayName = file): ClusterConfig {
 }
 
 export function parseConfig(text: string, file: string): ClusterConfig {
-  const data = parseYamlFile(text, file);
+  return validateConfig(parseYamlFile(text, file), () => file);
+}
+
+/**
+ * Validates a parsed config. `fileOf` names the file that set a field (the
+ * inventory merges several files), so every message points at the file to edit.
+ */
+export function validateConfig(data: unknown, fileOf: (field: string) => string): ClusterConfig {
   compiled ??= compile();
-  if (compiled(data)) return data;
+  if (compiled(data)) {
+    const problems = topologyProblems(data, fileOf);
+    if (problems.length > 0) throw new PlatformErrors(problems);
+    return data;
+  }
   // ajv can report one mistake under two keywords (type and enum of `kubernetesVersion: 1.31`): one message each.
-  const problems = (compiled.errors ?? []).map((error) => describe(error, file));
+  const problems = (compiled.errors ?? []).map((error) => describe(error, fileOf));
   throw new PlatformErrors(problems.filter((problem, index) => problems.findIndex((other) => other.describe() === problem.describe()) === index));
 }
 
-function describe(error: ErrorObject, file: string): PlatformError {
+/**
+ * What a Fleet topology requires of the other fleet keys. A GitRepo without
+ * targets gets the workspace's `default` ClusterGroup (rancher/fleet v0.13.15
+ * internal/cmd/controller/gitops/reconciler/targetsyaml.go, targetsOrDefault):
+ * in fleet-local that is the local cluster alone, in a manager's workspace
+ * every cluster in it. So a standalone Fleet's GitRepo belongs in fleet-local
+ * without targets, and a managed one outside it with a target.
+ */
+function topologyProblems(config: ClusterConfig, fileOf: (field: string) => string): PlatformError[] {
+  const { fleet } = config;
+  const at = (field: string, message: string, hint: string) => new PlatformError(message, { file: fileOf(field), field, hint });
+  if ((fleet.topology ?? 'standalone') === 'standalone') {
+    return [
+      ...(fleet.namespace !== 'fleet-local' ? [at('fleet.namespace', `got "${fleet.namespace}", but a standalone Fleet deploys only from fleet-local (its one cluster is registered there)`, 'use fleet-local, or set fleet.topology: managed for a central Fleet manager')] : []),
+      ...(fleet.target !== undefined ? [at('fleet.target', 'only meaningful with fleet.topology: managed', 'a standalone Fleet has one cluster; remove the target')] : []),
+      ...(fleet.manager !== undefined ? [at('fleet.manager', 'only meaningful with fleet.topology: managed', 'remove it')] : []),
+    ];
+  }
+  return fleet.namespace === 'fleet-local'
+    ? [at('fleet.namespace', 'fleet-local holds only the manager\'s own cluster, so a managed cluster\'s GitRepo there would deploy to the manager', 'use the workspace the cluster is registered in, such as fleet-default')]
+    : [];
+}
+
+function describe(error: ErrorObject, fileOf: (field: string) => string): PlatformError {
   const parent = pointerToField(error.instancePath);
+  const file = fileOf(error.keyword === 'additionalProperties' ? join(parent, (error.params as { additionalProperty: string }).additionalProperty) : parent);
   // A git URL with credentials or over plain http gets its own message, which never echoes the URL.
   const urlProblem = error.keyword === 'format' && typeof error.data === 'string' ? gitUrlProblem(error.data) : undefined;
   if (urlProblem) return new PlatformError(urlProblem, { file, field: parent });

@@ -1,6 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { SERVED_KUBERNETES_VERSIONS } from '@platform/validate';
 import { RESERVED_NAMESPACES } from './formats.js';
+import { EXACT_VERSION } from '../charts/catalog.js';
 
 /** Pre-seeded Secrets: created by an operator before rollout, referenced by name, never rendered. */
 export interface SecretNames {
@@ -38,10 +39,21 @@ export interface ClusterConfig {
   fleet: {
     /** metadata.name of the GitRepo; every bundle name starts with it. */
     gitRepo: string;
-    /** Fleet workspace of the GitRepo (fleet-local for a single cluster). */
+    /** Fleet workspace of the GitRepo: fleet-local for a standalone Fleet, a workspace such as fleet-default for a managed one. */
     namespace: string;
     /** How often Fleet polls git (Go duration). */
     pollingInterval: string;
+    /**
+     * Which Fleet deploys the cluster's bundles. `standalone` (default): a Fleet the
+     * gitops phase installs in the cluster itself, GitRepo in fleet-local, no targets.
+     * `managed`: a central Fleet manager (Rancher) whose GitRepo targets this
+     * cluster; the cluster gets no Fleet install of its own.
+     */
+    topology?: FleetTopology;
+    /** managed only: a name for the Fleet manager, so clusters on different managers may reuse names. Default `default`. */
+    manager?: string;
+    /** managed only: how the manager's GitRepo selects this cluster. Default: the Fleet cluster named like this one. */
+    target?: FleetTarget;
   };
   storage: {
     /** Longhorn replicas per volume; at most the number of storage nodes. */
@@ -62,6 +74,24 @@ export interface ClusterConfig {
     falco: boolean;
   };
   secrets: SecretNames;
+  /** Per-cluster chart pins: `<chart id>: { version }` replaces charts/<id>/chart.yaml's version for this cluster only (promotion). */
+  charts?: Record<string, ChartPinOverride>;
+}
+
+export type FleetTopology = 'standalone' | 'managed';
+
+/** A GitRepo target: one Fleet cluster by name, or the clusters whose labels match. */
+export interface FleetTarget {
+  clusterName?: string;
+  clusterLabels?: Record<string, string>;
+}
+
+/** One chart's pin for one cluster. */
+export interface ChartPinOverride {
+  /** Exact chart version. */
+  version: string;
+  /** sha256 of that version's archive, as `platform charts lock` records it. */
+  digest?: string;
 }
 
 const dnsLabel = { type: 'string', format: 'dns-label', description: 'a DNS label: lowercase letters, digits and -, at most 63 characters' } as const;
@@ -109,6 +139,29 @@ export const clusterConfigSchema: JSONSchemaType<ClusterConfig> = {
           description: `a Fleet workspace namespace such as fleet-local (a DNS label, not ${RESERVED_NAMESPACES.join(', ')})`,
         },
         pollingInterval: { type: 'string', format: 'polling-interval', description: 'a Go duration from 15s (Fleet\'s own default) to 24h, like 60s or 1m30s (units ns, us, ms, s, m, h)' },
+        topology: { type: 'string', enum: ['standalone', 'managed'], nullable: true, description: 'standalone (a Fleet in the cluster itself) or managed (a central Fleet manager)' },
+        manager: { ...dnsLabel, nullable: true },
+        target: {
+          type: 'object',
+          nullable: true,
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          description: 'one of clusterName (a Fleet cluster name) or clusterLabels (a mapping of labels)',
+          required: [],
+          properties: {
+            clusterName: { type: 'string', format: 'dns-subdomain', nullable: true, description: 'a Fleet cluster name (lowercase, digits, - and .)' },
+            clusterLabels: {
+              type: 'object',
+              nullable: true,
+              minProperties: 1,
+              required: [],
+              additionalProperties: { type: 'string', format: 'label-value', description: 'a Kubernetes label value (at most 63 letters, digits, -, _ and .)' },
+              propertyNames: { format: 'label-key' },
+              description: 'a mapping of Kubernetes labels the cluster carries',
+            },
+          },
+        },
       },
     },
     storage: {
@@ -153,6 +206,21 @@ export const clusterConfigSchema: JSONSchemaType<ClusterConfig> = {
         longhornBasicAuth: secretName,
         grafanaAdmin: secretName,
         externalDnsAzure: secretName,
+      },
+    },
+    charts: {
+      type: 'object',
+      nullable: true,
+      required: [],
+      propertyNames: { pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version'],
+        properties: {
+          version: { type: 'string', pattern: EXACT_VERSION.source, description: 'an exact chart version like 1.12.1 (no ranges)' },
+          digest: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$', nullable: true, description: 'sha256:<64 hex digits>, as platform charts lock records it' },
+        },
       },
     },
   },

@@ -8,7 +8,8 @@ import type { Platform } from '../model/platform.js';
  */
 export function mermaidGraph(platform: Platform): string {
   const lines = ['flowchart LR'];
-  const id = (path: string) => path.replace(/^dist\//, '').replace(/[^a-zA-Z0-9]/g, '_');
+  const prefix = `${platform.layout.clusterDir}/`;
+  const id = (path: string) => (path.startsWith(prefix) ? path.slice(prefix.length) : path).replace(/[^a-zA-Z0-9]/g, '_');
   for (const phase of platform.phases) {
     const how = phase.delivery === 'rke2' ? 'RKE2 manifests' : 'Fleet';
     lines.push(`  subgraph ${id(phase.path)}["${phase.order}. ${phase.name} (${how})"]`);

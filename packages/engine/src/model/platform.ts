@@ -1,7 +1,9 @@
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
+import { closest } from '@platform/validate';
 import { ChartCatalog } from '../charts/catalog.js';
-import { loadConfig } from '../config/load.js';
-import { isPlatformError, PlatformError } from '../errors.js';
+import { INVENTORY_DIR, loadInventory } from '../config/inventory.js';
+import { quoteValue } from '../secrets/quote.js';
+import { isPlatformError, PlatformError, PlatformErrors } from '../errors.js';
 import { loadAllowList, SECRET_ALLOW_LIST } from '../secrets/allowlist.js';
 import { DEFAULT_LAYOUT, type OutputLayout } from '../output/layout.js';
 import { isFleetBundle, isRke2Bundle, type Bundle, type FleetBundle, type Rke2Bundle } from './bundle.js';
@@ -84,20 +86,46 @@ function buildPhase(definition: AnyPhaseDefinition, layout: OutputLayout, build:
 export type AnyPhaseDefinition = PhaseDefinition<Rke2Phase> | PhaseDefinition<FleetPhase>;
 
 export interface LoadOptions {
-  /** Repository root: where cluster.yaml, charts/, dist/ and fleet/ are. */
+  /** Repository root: where clusters/, charts/, dist/ and fleet/ are. */
   readonly root: string;
-  /** Config file: absolute, or relative to the root. Default cluster.yaml. */
-  readonly configFile?: string;
+  /** Only these clusters (by name); every cluster of the inventory when absent. */
+  readonly clusters?: readonly string[];
 }
 
-/** Reads config and charts from the repository and builds every phase. */
-export function loadPlatform(options: LoadOptions, definitions: readonly AnyPhaseDefinition[]): Platform {
-  const configFile = options.configFile ?? 'cluster.yaml';
-  const path = isAbsolute(configFile) ? configFile : join(options.root, configFile);
-  // Messages name the file as the user knows it: relative to the checkout when it is inside it.
-  const inside = relative(options.root, path);
-  const config = loadConfig(path, inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside);
+/**
+ * Reads the inventory and the charts and builds every cluster's platform, in
+ * name order, each with its own layout (dist/<cluster>/, fleet/<cluster>/)
+ * and its own chart pins.
+ */
+export function loadPlatforms(options: LoadOptions, definitions: readonly AnyPhaseDefinition[]): Platform[] {
+  const sources = loadInventory(options.root);
+  const wanted = options.clusters;
+  if (wanted) {
+    const unknown = wanted.filter((name) => !sources.some((source) => source.name === name));
+    if (unknown.length > 0) {
+      const names = sources.map((source) => source.name);
+      throw new PlatformError(`no cluster ${unknown.map((name) => quoteValue(name)).join(', ')} in ${INVENTORY_DIR}/${didYouMean(unknown[0] ?? '', names)}`, { file: `${INVENTORY_DIR}/`, hint: `the clusters are: ${names.join(', ')}` });
+    }
+  }
   const charts = ChartCatalog.load(options.root);
-  return new Platform({ config, charts, secretAllowList: loadAllowList(join(options.root, SECRET_ALLOW_LIST)) }, definitions);
+  const secretAllowList = loadAllowList(join(options.root, SECRET_ALLOW_LIST));
+  const problems: PlatformError[] = [];
+  const platforms: Platform[] = [];
+  for (const source of sources.filter((candidate) => !wanted || wanted.includes(candidate.name))) {
+    try {
+      const inputs = { config: source.config, charts: charts.withPins(source.config.charts, source.setBy), secretAllowList, layout: DEFAULT_LAYOUT.forCluster(source.name), source };
+      platforms.push(new Platform(inputs, definitions));
+    } catch (error) {
+      if (error instanceof PlatformErrors) problems.push(...error.errors);
+      else if (isPlatformError(error)) problems.push(error as PlatformError);
+      else throw error;
+    }
+  }
+  if (problems.length > 0) throw new PlatformErrors(problems);
+  return platforms;
 }
 
+function didYouMean(name: string, names: readonly string[]): string {
+  const near = closest(name, names);
+  return near ? ` (did you mean "${near}"?)` : '';
+}

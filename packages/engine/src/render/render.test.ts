@@ -246,7 +246,7 @@ describe('renderPlatform refuses, naming the bundle and what to do', () => {
       },
     });
     expect(problems(() => new Platform({ config: testConfig(), charts: old }, [apps]))).toEqual([
-      expect.stringMatching(/^charts\/old\/chart.yaml: version: old 1.0.0 supports Kubernetes 1.20 to 1.29, but cluster.yaml says 1.31/),
+      expect.stringMatching(/^charts\/old\/chart.yaml: version: old 1.0.0 supports Kubernetes 1.20 to 1.29, but the cluster runs 1.31/),
     ]);
   });
 });

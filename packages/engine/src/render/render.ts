@@ -1,28 +1,68 @@
 import { createHash } from 'node:crypto';
 import { PlatformError, PlatformErrors } from '../errors.js';
 import { fleetYaml, valuesFileName } from '../fleet/fleet-yaml.js';
-import { gitRepoObject } from '../fleet/gitrepo.js';
+import { fleetInstance, gitRepoObject, isManaged } from '../fleet/gitrepo.js';
 import { isFleetBundle, type Bundle } from '../model/bundle.js';
 import type { Platform } from '../model/platform.js';
-import { checkTree } from '../rules/index.js';
+import { checkTree, runInventoryRules, runRules } from '../rules/index.js';
+import { viewOf } from '../rules/view.js';
+import { secrets } from '../rules/secrets.js';
+import { EMPTY_ALLOW_LIST, type AllowList } from '../secrets/allowlist.js';
+import { inventoryDocs } from '../docs/inventory.js';
 import { findingsError } from '../rules/finding.js';
 import type { KubeObject } from '../rules/view.js';
 import { objectFileName } from './files.js';
 import { toYaml } from '../yaml/yaml.js';
 import { platformDocs } from '../docs/readme.js';
-import type { OutputLayout, Tree } from '../output/layout.js';
+import { DEFAULT_LAYOUT, type Tree } from '../output/layout.js';
 
 export { DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, OUTPUT_DIRS, type Tree } from '../output/layout.js';
 
 
 
 /**
- * Renders every phase into memory and checks the result with every rule
- * (rules/), the same ones check runs on the committed tree. Nothing is
- * written: a problem anywhere means the caller writes nothing at all.
+ * Renders one platform (one cluster) into memory and checks the result with
+ * every rule. Nothing is written.
  */
 export function renderPlatform(platform: Platform): Tree {
-  const problems: PlatformError[] = foreignDependencies(platform);
+  return renderPlatforms([platform]);
+}
+
+/**
+ * Renders every cluster's platform into memory and checks the result with
+ * every rule (rules/), the same ones check runs on the committed tree: each
+ * cluster's rules on that cluster's files, then the rules across clusters.
+ * Nothing is written: a problem anywhere means the caller writes nothing at all.
+ * Each cluster is rendered and checked once, so the time grows linearly with the clusters.
+ */
+export function renderPlatforms(platforms: readonly Platform[]): Tree {
+  const files = new Map<string, string>();
+  const problems: PlatformError[] = [];
+  const rendered: Array<{ platform: Platform; files: Map<string, string>; scanned: ScanInputs }> = [];
+  for (const platform of platforms) {
+    const own = renderClusterFiles(platform, problems);
+    for (const [path, content] of own.files) files.set(path, content);
+    rendered.push({ platform, ...own });
+  }
+  const inventory = inventoryFiles(platforms);
+  for (const [path, content] of inventory) files.set(path, content);
+  if (problems.length > 0) throw new PlatformErrors(problems);
+  const tree = withManifest(files, DEFAULT_LAYOUT.manifestFile);
+  // Every rule, the secret scan of exactly the bytes that would be written included.
+  const views = rendered.map(({ platform, files: own, scanned }) => viewOf(sortedTree(own), { ...ruleContext(platform), scanHints: scanned }));
+  const findings = [
+    ...views.flatMap((view) => runRules(view)),
+    // The shared files, with the allow-list entries no cluster owns (so an entry naming no file is still reported stale).
+    ...(inventory.size > 0 ? checkTree(inventory, { phases: [], kubernetesVersion: '', secretAllowList: entriesWhere(platforms[0]?.inputs.secretAllowList ?? EMPTY_ALLOW_LIST, (file) => !platforms.some((platform) => platform.layout.owns(file))) }, [secrets]) : []),
+    ...runInventoryRules(views),
+  ].filter((finding) => finding.severity === 'error');
+  if (findings.length > 0) throw new PlatformErrors(findingsError(findings));
+  return tree;
+}
+
+/** One cluster's files: its bundles, its GitRepo and its documentation. Render problems are collected in `problems`. */
+function renderClusterFiles(platform: Platform, problems: PlatformError[]): { files: Map<string, string>; scanned: ScanInputs } {
+  problems.push(...foreignDependencies(platform));
   const files = new Map<string, string>();
   const scanned: ScanInputs = { documents: new Map(), sources: new Map(), parses: new Map(platform.inputs.charts.all().map((chart) => [chart.valuesText, [chart.values]])) };
   for (const bundle of platform.bundles) {
@@ -35,15 +75,17 @@ export function renderPlatform(platform: Platform): Tree {
   }
   const gitRepo = gitRepoObject(platform.config, platform.gitRepoPaths);
   const { layout } = platform;
-  files.set(layout.gitRepoFile, header('cluster.yaml', `Apply once Fleet is running (kubectl apply -f ${layout.fleet}/); Fleet then pulls every listed bundle.`) + toYaml(gitRepo));
+  const where = isManaged(platform.config) ? 'on the Fleet manager' : 'on the cluster once Fleet is running';
+  files.set(layout.gitRepoFile, header(platform.inputs.source?.file ?? 'the cluster config', `Apply ${where} (kubectl apply -f ${layout.fleetDir}/); Fleet then pulls every listed bundle.`) + toYaml(gitRepo));
   scanned.documents.set(layout.gitRepoFile, [gitRepo]);
   files.set(layout.docsFile, platformDocs(platform));
-  if (problems.length > 0) throw new PlatformErrors(problems);
-  const tree = withManifest(files, layout.manifestFile);
-  // Every rule, the secret scan of exactly the bytes that would be written included.
-  const findings = checkTree(tree, { ...ruleContext(platform), scanHints: scanned }).filter((finding) => finding.severity === 'error');
-  if (findings.length > 0) throw new PlatformErrors(findingsError(findings));
-  return tree;
+  return { files, scanned };
+}
+
+/** The tree's top documentation, when the platforms are clusters of an inventory (each with its own directory). */
+function inventoryFiles(platforms: readonly Platform[]): Map<string, string> {
+  const clustered = platforms.filter((platform) => platform.layout.cluster !== undefined);
+  return clustered.length === 0 ? new Map() : new Map([[DEFAULT_LAYOUT.inventoryDocsFile, inventoryDocs(clustered)]]);
 }
 
 /**
@@ -62,7 +104,20 @@ function foreignDependencies(platform: Platform): PlatformError[] {
 
 /** What the rules need to know besides the files. */
 export function ruleContext(platform: Platform) {
-  return { phases: platform.phases.map((phase) => phase.name), kubernetesVersion: platform.config.cluster.kubernetesVersion, charts: platform.inputs.charts, model: platform, layout: platform.layout, ...(platform.inputs.secretAllowList ? { secretAllowList: platform.inputs.secretAllowList } : {}) };
+  return {
+    phases: platform.phases.map((phase) => phase.name),
+    kubernetesVersion: platform.config.cluster.kubernetesVersion,
+    charts: platform.inputs.charts,
+    model: platform,
+    layout: platform.layout,
+    fleetInstance: fleetInstance(platform.config),
+    // Each cluster's scan answers for the allow-list entries of its own files, so none looks stale to another cluster.
+    ...(platform.inputs.secretAllowList ? { secretAllowList: entriesWhere(platform.inputs.secretAllowList, (file) => platform.layout.owns(file)) } : {}),
+  };
+}
+
+function entriesWhere(list: AllowList, keep: (file: string) => boolean): AllowList {
+  return { ...list, entries: list.entries.filter((entry) => keep(entry.file)) };
 }
 
 /**
@@ -127,6 +182,10 @@ function withManifest(files: Map<string, string>, manifestFile: string): Tree {
   const sorted = new Map<string, string>();
   for (const path of [...paths, manifestFile].sort(byCodeUnit)) sorted.set(path, path === manifestFile ? manifest : (files.get(path) ?? ''));
   return sorted;
+}
+
+function sortedTree(files: ReadonlyMap<string, string>): Tree {
+  return new Map([...files].sort(([a], [b]) => byCodeUnit(a, b)));
 }
 
 export function byCodeUnit(a: string, b: string): number {

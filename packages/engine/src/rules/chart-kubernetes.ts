@@ -25,8 +25,9 @@ export const chartKubernetes: Rule = {
       if (supportsKubernetes(entry, view.kubernetesVersion)) continue;
       const range = `${entry.kubernetes.min} to ${entry.kubernetes.max ?? 'any newer'}`;
       findings.push(
-        error(this.id, `charts/${entry.id}/chart.yaml`, `${entry.chart} ${entry.version} supports Kubernetes ${range}, but cluster.yaml says ${view.kubernetesVersion}`, {
-          field: 'version',
+        // A cluster's own pin is fixed in its inventory file; the shared pin in charts/<id>/chart.yaml.
+        error(this.id, entry.pinnedBy ?? `charts/${entry.id}/chart.yaml`, `${entry.chart} ${entry.version} supports Kubernetes ${range}, but cluster ${view.layout.cluster ?? ''} runs ${view.kubernetesVersion}`.replace('cluster  runs', 'the cluster runs'), {
+          field: entry.pinnedBy ? `charts.${entry.id}.version` : 'version',
           hint: 'pin a release that supports the cluster, or correct cluster.kubernetesVersion',
         }),
       );

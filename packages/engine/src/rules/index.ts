@@ -18,7 +18,8 @@ import { podSecurityLabels } from './pod-security-labels.js';
 import { podSecurityNamespaces } from './pod-security-namespaces.js';
 import { preprocess } from './preprocess.js';
 import { releaseNames } from './release-names.js';
-import type { Rule } from './rule.js';
+import type { InventoryRule, Rule } from './rule.js';
+import { fleetNamesAcrossClusters } from './fleet-names-across-clusters.js';
 import { schema } from './schema.js';
 import { secrets } from './secrets.js';
 import { valuesFiles } from './values-files.js';
@@ -51,6 +52,14 @@ export const RULES: readonly Rule[] = [
   schema,
 ];
 
+/** Every rule across clusters. */
+export const INVENTORY_RULES: readonly InventoryRule[] = [fleetNamesAcrossClusters];
+
+/** Runs the rules across clusters over every cluster's view. */
+export function runInventoryRules(views: readonly TreeView[], rules: readonly InventoryRule[] = INVENTORY_RULES): Finding[] {
+  return views.length < 2 ? [] : rules.flatMap((rule) => rule.check(views));
+}
+
 /** Runs every rule over one parsed view of `tree`. */
 export function checkTree(tree: Tree, context: ViewContext, rules: readonly Rule[] = RULES): Finding[] {
   return runRules(viewOf(tree, context), rules);
@@ -61,5 +70,5 @@ export function runRules(view: TreeView, rules: readonly Rule[] = RULES): Findin
 }
 
 export type { Finding, Severity } from './finding.js';
-export type { Rule } from './rule.js';
+export type { InventoryRule, Rule } from './rule.js';
 export type { TreeView, ViewContext } from './view.js';

@@ -13,3 +13,10 @@ export interface Rule {
   readonly summary: string;
   check(view: TreeView): Finding[];
 }
+
+/** One check across every cluster's tree: what no single cluster can see (two clusters on one Fleet). */
+export interface InventoryRule {
+  readonly id: string;
+  readonly summary: string;
+  check(views: readonly TreeView[]): Finding[];
+}

@@ -80,6 +80,8 @@ export interface ViewContext {
   readonly model?: { readonly fleetBundles: readonly FleetBundle[] };
   /** Where the tree keeps what; the single-cluster layout when absent. */
   readonly layout?: OutputLayout;
+  /** Which Fleet deploys the cluster (its own, or a manager shared with other clusters), for names that must be unique within one Fleet. */
+  readonly fleetInstance?: string;
   /** Documented false positives of the secret scan. */
   readonly secretAllowList?: AllowList;
   /** What the renderer knows of its own files, so the secret scan need not parse them back. */
@@ -122,6 +124,8 @@ export function viewOf(tree: Tree, context: ViewContext): TreeView {
   };
 
   const layout = context.layout ?? DEFAULT_LAYOUT;
+  // A cluster's rules see that cluster's files only (dist/<cluster>/, fleet/<cluster>/).
+  if (layout.cluster !== undefined && [...tree.keys()].some((path) => !layout.owns(path))) tree = new Map([...tree].filter(([path]) => layout.owns(path)));
   const gitRepoFile = tree.has(layout.gitRepoFile) ? layout.gitRepoFile : undefined;
   const gitRepoObject = gitRepoFile ? (load(gitRepoFile)[0] as { metadata?: { name?: unknown; namespace?: unknown }; spec?: { paths?: unknown } } | undefined) : undefined;
   const gitRepo: GitRepoView | undefined =

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { loadPlatform } from '@platform/engine';
+import { loadPlatforms } from '@platform/engine';
 import { phases } from '../phases.js';
 import { repositoryRoot } from '../repository.js';
 
@@ -11,4 +11,4 @@ import { repositoryRoot } from '../repository.js';
 const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
 mkdirSync(outdir, { recursive: true });
 process.chdir(outdir);
-for (const phase of loadPlatform({ root: repositoryRoot }, phases).phases) phase.synth();
+for (const phase of loadPlatforms({ root: repositoryRoot }, phases).flatMap((platform) => platform.phases)) phase.synth();

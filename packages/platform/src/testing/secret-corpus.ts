@@ -48,14 +48,14 @@ const VALUES = {
   longhorn: 'charts/longhorn/values.yaml',
   ingress: 'charts/ingress-nginx/values.yaml',
 };
-const LONGHORN_CHART = 'dist/storage/longhorn/helmchart.kube-system.longhorn.yaml';
-const INGRESS_CHART = 'dist/ingress/ingress-nginx/helmchart.kube-system.ingress-nginx.yaml';
+const LONGHORN_CHART = 'dist/dev/storage/longhorn/helmchart.kube-system.longhorn.yaml';
+const INGRESS_CHART = 'dist/dev/ingress/ingress-nginx/helmchart.kube-system.ingress-nginx.yaml';
 
-/** Refused when cluster.yaml is read (one per run: a config error stops everything else). */
+/** Refused when clusters/dev.yaml is read (one per run: a config error stops everything else). */
 export const configPlants: Plant[] = [
-  { name: 'git.repo with user:password', input: 'cluster.yaml', edit: replaceLine(/repo: https:\/\/gitlab/, 'repo: https://deploy:Sup3rS3cretPw@gitlab'), secret: 'Sup3rS3cretPw', where: 'cluster.yaml: git.repo' },
-  { name: 'git.repo with a token as user', input: 'cluster.yaml', edit: replaceLine(/repo: https:\/\/gitlab/, `repo: https://${GITLAB_TOKEN}@gitlab`), secret: GITLAB_TOKEN, where: 'cluster.yaml: git.repo' },
-  { name: 'git.repo over ssh with a password', input: 'cluster.yaml', edit: replaceLine(/repo: https:\/\/gitlab\.example\.com/, 'repo: ssh://git:Hunt3rTwoPw@gitlab.example.com'), secret: 'Hunt3rTwoPw', where: 'cluster.yaml: git.repo' },
+  { name: 'git.repo with user:password', input: 'clusters/dev.yaml', edit: replaceLine(/repo: https:\/\/gitlab/, 'repo: https://deploy:Sup3rS3cretPw@gitlab'), secret: 'Sup3rS3cretPw', where: 'clusters/dev.yaml: git.repo' },
+  { name: 'git.repo with a token as user', input: 'clusters/dev.yaml', edit: replaceLine(/repo: https:\/\/gitlab/, `repo: https://${GITLAB_TOKEN}@gitlab`), secret: GITLAB_TOKEN, where: 'clusters/dev.yaml: git.repo' },
+  { name: 'git.repo over ssh with a password', input: 'clusters/dev.yaml', edit: replaceLine(/repo: https:\/\/gitlab\.example\.com/, 'repo: ssh://git:Hunt3rTwoPw@gitlab.example.com'), secret: 'Hunt3rTwoPw', where: 'clusters/dev.yaml: git.repo' },
 ];
 
 /** Refused while charts/ is read (the catalog stops at the first bad entry). */
@@ -70,8 +70,8 @@ export const chartPlants: Plant[] = [
 /** Refused by the scan of the rendered tree; these can all be planted at once. */
 export const renderPlants: Plant[] = [
   // config values that reach rendered files
-  { name: 'a GitHub token as git.branch (valid ref name)', input: 'cluster.yaml', edit: replaceLine(/branch: main/, `branch: ${GITHUB_TOKEN.replace('R4n', 'Br4')}`), secret: GITHUB_TOKEN.replace('R4n', 'Br4'), where: 'fleet/gitrepo.yaml: spec.branch' },
-  { name: 'an AWS key id as the ACME e-mail local part', input: 'cluster.yaml', edit: replaceLine(/acmeEmail: \S+/, `acmeEmail: ${AWS_KEY_ID}@example.com`), secret: AWS_KEY_ID, where: 'dist/certs-dns/cluster-issuers/clusterissuer.letsencrypt-prod.yaml: spec.acme.email' },
+  { name: 'a GitHub token as git.branch (valid ref name)', input: 'clusters/dev.yaml', edit: replaceLine(/branch: main/, `branch: ${GITHUB_TOKEN.replace('R4n', 'Br4')}`), secret: GITHUB_TOKEN.replace('R4n', 'Br4'), where: 'fleet/dev/gitrepo.yaml: spec.branch' },
+  { name: 'an AWS key id as the ACME e-mail local part', input: 'clusters/dev.yaml', edit: replaceLine(/acmeEmail: \S+/, `acmeEmail: ${AWS_KEY_ID}@example.com`), secret: AWS_KEY_ID, where: 'dist/dev/certs-dns/cluster-issuers/clusterissuer.letsencrypt-prod.yaml: spec.acme.email' },
   // plain values under credential keys
   { name: 'a 31-character random password as grafana.adminPassword', input: VALUES.kps, edit: replaceLine(/^grafana:\n/m, `grafana:\n  adminPassword: "${RANDOM_31}"\n`), secret: RANDOM_31, where: `${VALUES.kps}: grafana.adminPassword` },
   { name: 'a dictionary password', input: VALUES.loki, edit: append('minio:\n  rootPassword: hunter2'), secret: 'hunter2', where: `${VALUES.loki}: minio.rootPassword` },
@@ -117,10 +117,10 @@ export const renderPlants: Plant[] = [
 ];
 
 export const objectPlants: Array<{ name: string; object: Record<string, unknown>; secret: string; where: string }> = [
-  { name: 'a Secret with data from phase code', object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, data: { password: 'cGhhc2VQYXNz' } }, secret: 'cGhhc2VQYXNz', where: 'dist/apps/leaky/secret.default.db.yaml: data' },
-  { name: 'a ConfigMap with a DB_PASSWORD literal from phase code', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default' }, data: { DB_PASSWORD: 'Ph4seC0dePw' } }, secret: 'Ph4seC0dePw', where: 'dist/apps/leaky/configmap.default.app.yaml: data.DB_PASSWORD' },
-  { name: 'a Deployment env var with a literal token from phase code', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.27', env: [{ name: 'SLACK_TOKEN', value: 'plain-env-literal-1' }] }] } } } }, secret: 'plain-env-literal-1', where: 'dist/apps/leaky/deployment.default.web.yaml: spec.template.spec.containers[0].env[0].value' },
-  { name: 'an Ingress annotation with a Basic auth header from phase code', object: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'default', annotations: { 'nginx.ingress.kubernetes.io/configuration-snippet': 'proxy_set_header Authorization "Basic dXBzdHJlYW06UGhhc2VCYXNpYw==";' } } }, secret: 'dXBzdHJlYW06UGhhc2VCYXNpYw==', where: 'dist/apps/leaky/ingress.default.web.yaml: metadata.annotations["nginx.ingress.kubernetes.io/configuration-snippet"]' },
+  { name: 'a Secret with data from phase code', object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, data: { password: 'cGhhc2VQYXNz' } }, secret: 'cGhhc2VQYXNz', where: 'dist/dev/apps/leaky/secret.default.db.yaml: data' },
+  { name: 'a ConfigMap with a DB_PASSWORD literal from phase code', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default' }, data: { DB_PASSWORD: 'Ph4seC0dePw' } }, secret: 'Ph4seC0dePw', where: 'dist/dev/apps/leaky/configmap.default.app.yaml: data.DB_PASSWORD' },
+  { name: 'a Deployment env var with a literal token from phase code', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.27', env: [{ name: 'SLACK_TOKEN', value: 'plain-env-literal-1' }] }] } } } }, secret: 'plain-env-literal-1', where: 'dist/dev/apps/leaky/deployment.default.web.yaml: spec.template.spec.containers[0].env[0].value' },
+  { name: 'an Ingress annotation with a Basic auth header from phase code', object: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'default', annotations: { 'nginx.ingress.kubernetes.io/configuration-snippet': 'proxy_set_header Authorization "Basic dXBzdHJlYW06UGhhc2VCYXNpYw==";' } } }, secret: 'dXBzdHJlYW06UGhhc2VCYXNpYw==', where: 'dist/dev/apps/leaky/ingress.default.web.yaml: metadata.annotations["nginx.ingress.kubernetes.io/configuration-snippet"]' },
 ];
 
 /** Credentials written into the allow-list itself. */
