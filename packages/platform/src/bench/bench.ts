@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +92,49 @@ const scale = [10, 100, 1000].map((count) => {
   return point;
 });
 
+/** A scratch checkout of this repository's charts with `count` clusters, each the shipped one with its own domain and address. */
+function inventoryOf(count: number): string {
+  const root = mkdtempSync(join(tmpdir(), `bench-clusters-${count}-`));
+  cpSync(join(repositoryRoot, 'charts'), join(root, 'charts'), { recursive: true });
+  mkdirSync(join(root, 'clusters'));
+  const shipped = readFileSync(join(repositoryRoot, 'clusters/dev.yaml'), 'utf8');
+  for (let index = 0; index < count; index += 1) {
+    const text = shipped.replace(/domain: example\.com/, `domain: c${index}.example.com`).replace(/loadBalancerIP: 192\.0\.2\.10/, `loadBalancerIP: 10.${Math.floor(index / 250)}.${index % 250}.10`);
+    writeFileSync(join(root, 'clusters', `site-${String(index).padStart(3, '0')}.yaml`), text);
+  }
+  return root;
+}
+
+/** synth (a no-change synth: render, every rule, compare) and check of 1, 10 and 50 clusters, each sample its own process. */
+const clusterSeries = [1, 10, 50].map((count) => {
+  const root = inventoryOf(count);
+  const run = (command: string) => {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ['--import', TSX, join(repositoryRoot, 'packages/platform/src/bench/clusters.ts'), root, command], { encoding: 'utf8' });
+    const wall = performance.now() - started;
+    const sample = JSON.parse(result.stdout || '{}') as { status?: number; maxRssMb?: number };
+    if (result.status !== 0 || sample.status !== 0) throw new Error(`${command} of ${count} clusters failed:\n${result.stderr}`);
+    return { wall, maxRssMb: sample.maxRssMb ?? 0 };
+  };
+  try {
+    run('synth'); // writes the tree once; every sample after is a no-change synth
+    const samples = Math.max(3, Math.floor(RUNS / 2));
+    const synths = Array.from({ length: samples }, () => run('synth'));
+    const checks = Array.from({ length: samples }, () => run('check'));
+    const point = {
+      count,
+      synthMs: median(synths.map((sample) => sample.wall)),
+      synthRssMb: Math.max(...synths.map((sample) => sample.maxRssMb)),
+      checkMs: median(checks.map((sample) => sample.wall)),
+      checkRssMb: Math.max(...checks.map((sample) => sample.maxRssMb)),
+    };
+    process.stderr.write(`clusters ${count}: synth ${point.synthMs.toFixed(0)} ms, check ${point.checkMs.toFixed(0)} ms\n`);
+    return point;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 const at = (count: number) => scale.find((point) => point.count === count);
 const growth = (at(1000)?.totalMs ?? 0) / (at(100)?.totalMs ?? 1);
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -119,6 +162,12 @@ const lines = [
   '| bundles | files | render | check | total | peak RSS |',
   '|---|---|---|---|---|---|',
   ...scale.map((point) => `| ${point.count} | ${point.files} | ${point.renderMs.toFixed(0)} ms | ${point.checkMs.toFixed(0)} ms | ${point.totalMs.toFixed(0)} ms | ${point.maxRssMb.toFixed(0)} MB |`),
+  '',
+  'Clusters series (the real platform, N copies of the shipped cluster with their own domain and address; whole processes through tsx, each sample its own process; synth with the tree already written, so render, every rule and the comparison, nothing to write):',
+  '',
+  '| clusters | synth | synth peak RSS | check | check peak RSS | check per cluster |',
+  '|---|---|---|---|---|---|',
+  ...clusterSeries.map((point) => `| ${point.count} | ${point.synthMs.toFixed(0)} ms | ${point.synthRssMb.toFixed(0)} MB | ${point.checkMs.toFixed(0)} ms | ${point.checkRssMb.toFixed(0)} MB | ${(point.checkMs / point.count).toFixed(0)} ms |`),
 ];
 const section = lines.join('\n');
 process.stdout.write(`${section}\n`);
