@@ -29,6 +29,16 @@ export function helmKubeVersion(clusterVersion: string): string | undefined {
   return version ? `v${formatVersion(version)}` : undefined;
 }
 
+/**
+ * What Helm keeps of a Chart.yaml string (pkg/chart/metadata.go Validate,
+ * sanitizeString, applied to kubeVersion when the chart loads): every Unicode
+ * space becomes ' ', and whatever Go's unicode.IsPrint refuses (controls,
+ * format characters such as U+200B) is dropped.
+ */
+export function sanitizeChartString(text: string): string {
+  return text.replace(/\p{White_Space}/gu, ' ').replace(/[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/gu, '');
+}
+
 /** The outcome of a chart's kubeVersion against a cluster version. */
 export interface KubeVersionCheck {
   readonly compatible: boolean;
@@ -45,11 +55,13 @@ export interface KubeVersionCheck {
  * false, not an error, when either string does not parse, so a malformed
  * kubeVersion makes the chart uninstallable everywhere.
  *
- * `clusterVersion` is what the cluster reports (RKE2: "v1.31.14+rke2r1") or
+ * `chartKubeVersion` is Chart.yaml's text; Helm sanitizes it first
+ * (sanitizeChartString). `clusterVersion` is what the cluster reports (RKE2: "v1.31.14+rke2r1") or
  * what was given to --kube-version ("1.31"). Only the top chart's kubeVersion
  * is checked; Helm ignores those of subcharts.
  */
-export function checkKubeVersion(kubeVersion: string, clusterVersion: string, semantics: MastermindsVersion = SEMVER_OF.pinned): KubeVersionCheck {
+export function checkKubeVersion(chartKubeVersion: string, clusterVersion: string, semantics: MastermindsVersion = SEMVER_OF.pinned): KubeVersionCheck {
+  const kubeVersion = sanitizeChartString(chartKubeVersion);
   if (kubeVersion === '') return { compatible: true };
   const helmVersion = helmKubeVersion(clusterVersion);
   if (helmVersion === undefined) return { compatible: false, reason: `"${clusterVersion}" is not a Kubernetes version Helm can parse` };
