@@ -6,12 +6,13 @@
  * - template: a template does not parse or fails while executing;
  * - kube-version: the chart's kubeVersion excludes the cluster's version;
  * - chart-version: the chart is not a version spec.version selects;
+ * - input: a release name or namespace Helm or Kubernetes would refuse;
  * - values: a values file or --set value Helm cannot read;
  * - manifest: the rendered output is not Kubernetes objects;
  * - chart: the chart itself cannot be loaded (missing file, dependency, ...);
  * - helm: anything else helm said.
  */
-export type HelmTemplateErrorKind = 'schema' | 'required' | 'template' | 'kube-version' | 'chart-version' | 'values' | 'manifest' | 'chart' | 'helm';
+export type HelmTemplateErrorKind = 'schema' | 'required' | 'template' | 'kube-version' | 'chart-version' | 'input' | 'values' | 'manifest' | 'chart' | 'helm';
 
 /** One chart that did not render, with helm's own message, trimmed. */
 export class HelmTemplateError extends Error {
@@ -60,6 +61,10 @@ export function classifyHelmMessage(message: string): HelmTemplateErrorKind {
   // pkg/engine/engine.go: `required` and `fail` both end as "execution error at (...)"
   if (/^execution error at \(/.test(message)) return 'required';
   if (/^(template: |parse error at )/.test(message)) return 'template';
+  // pkg/releaseutil/manifest_sorter.go: every rendered document must be a YAML object with apiVersion and kind
+  if (message.startsWith('YAML parse error on ')) return 'manifest';
+  // pkg/chartutil/validate_name.go ValidateReleaseName
+  if (message.startsWith('release name ')) return 'input';
   // pkg/cli/values/options.go MergeValues
   if (/^(failed to parse |failed parsing --set|open .*values|.*: no such file or directory$)/.test(message) && !/Chart\.yaml/.test(message)) return 'values';
   return /Chart\.yaml|chart|charts\/ directory|not found/i.test(message) ? 'chart' : 'helm';

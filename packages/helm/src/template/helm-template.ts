@@ -78,6 +78,8 @@ export async function helmTemplate(options: HelmTemplateOptions): Promise<HelmTe
     throw new HelmTemplateError(kind, options.chart, options.releaseName, message);
   };
   if (helmKubeVersion(options.kubeVersion) === undefined) fail('kube-version', `"${options.kubeVersion}" is not a Kubernetes version Helm can parse`);
+  // Helm renders any namespace string; the API server takes only an RFC 1123 label (apimachinery ValidateNamespaceName).
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(options.namespace)) fail('input', `namespace "${options.namespace}" is not an RFC 1123 label (lower-case letters, digits and '-', at most 63)`);
   return withHelmHome(async (home) => {
     const labels = new Map<string, string>([[home, '<values>']]);
     let valueArgs: string[];
