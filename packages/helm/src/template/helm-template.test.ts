@@ -112,6 +112,16 @@ describe.skipIf(!!helmSkipReason)(withHelmTitle('helmTemplate: the cluster\'s ve
     expect(informed.objects.map((o) => o.object.apiVersion)).toEqual(['policy/v1']);
   });
 
+  it('names the group/versions helm template claims beyond the cluster\'s list, where a Capabilities check can mislead', async () => {
+    const chart = writeChart({ templates: { 'cm.yaml': probeTemplate('.Capabilities.APIVersions.Has "policy/v1beta1"') } });
+    const result = await helmTemplate(base(chart, { apiVersions: CLUSTER_APIS }));
+    // Kubernetes 1.31 does not serve policy/v1beta1 (removed in 1.25), yet helm template says it does.
+    expect(result.objects[0]!.object.data).toEqual({ v: 'true' });
+    expect(result.phantomApiVersions).toEqual(expect.arrayContaining(['policy/v1beta1', 'extensions/v1beta1', 'batch/v1beta1', 'autoscaling/v2beta2']));
+    expect(result.phantomApiVersions).not.toContain('policy/v1');
+    expect((await helmTemplate(base(chart))).phantomApiVersions).toEqual([]);
+  });
+
   it('renders a removed API a chart emits unconditionally, so the checks after it can name it', async () => {
     const chart = writeChart({ templates: { 'pdb.yaml': PDB.replace(/\{\{-? if[\s\S]*?end \}\}\n/, 'apiVersion: policy/v1beta1\n') } });
     const result = await helmTemplate(base(chart, { apiVersions: CLUSTER_APIS }));

@@ -5,6 +5,7 @@ import { chartVersionSatisfies, helmKubeVersion } from '../kube-version.js';
 import { runHelm, withHelmHome } from '../run-helm.js';
 import { fleetValuesArgs, ValuesInputError, type FleetValues } from '../values/fleet.js';
 import { helmControllerValuesArgs, type HelmControllerValues } from '../values/helm-controller.js';
+import { builtinApiVersions } from './builtin-api-versions.js';
 import { classifyHelmMessage, HelmTemplateError, trimHelmMessage } from './errors.js';
 import { ManifestParseError, parseTemplateOutput } from './parse-output.js';
 import type { RenderedObject } from './rendered.js';
@@ -44,6 +45,13 @@ export interface HelmTemplateResult {
   readonly crds: readonly RenderedObject[];
   /** What helm printed on stderr besides the manifests (coalesce warnings and the like). */
   readonly warnings: readonly string[];
+  /**
+   * When apiVersions was given: the group/versions `helm template` claimed
+   * although the list does not have them (builtinApiVersions), i.e. where a
+   * `.Capabilities.APIVersions.Has` check in this render may have answered
+   * true where the cluster will answer false.
+   */
+  readonly phantomApiVersions: readonly string[];
   /** The helm that rendered, and any warning about it. */
   readonly helm: HelmBinary;
   /** The helm arguments, temporary values files named by what they hold. */
@@ -120,6 +128,8 @@ export async function helmTemplate(options: HelmTemplateOptions): Promise<HelmTe
       if (error instanceof ManifestParseError) fail('manifest', error.message);
       throw error;
     }
+    const served = new Set(options.apiVersions ?? []);
+    const phantomApiVersions = options.apiVersions ? (await builtinApiVersions(helm)).filter((api) => !served.has(api)) : [];
     const warnings = run.stderr
       .split('\n')
       .map((line) => line.trim())
@@ -129,6 +139,7 @@ export async function helmTemplate(options: HelmTemplateOptions): Promise<HelmTe
       objects: options.includeCrds ? [...parsed.crds, ...parsed.objects] : parsed.objects,
       crds: parsed.crds,
       warnings,
+      phantomApiVersions,
       helm,
       args: args.map((arg) => [...labels].reduce((text, [path, label]) => text.split(path).join(label), arg)),
       durationMs: run.durationMs,
