@@ -1,3 +1,4 @@
+import { oneLine } from '@platform/report';
 import { PlatformError } from '../../errors.js';
 import { canonical, toYaml } from '../../yaml/yaml.js';
 import { compareKeys, compareText, displayKey, keyId, keyOf, type ObjectKey } from '../identity.js';
@@ -57,11 +58,11 @@ function keyed(bundle: RenderedBundle | undefined): Map<string, Keyed> {
   return result;
 }
 
-/** A path-like name for a diff header: `prod/longhorn/Deployment.apps/longhorn-system/longhorn-ui.yaml`. */
+/** A path-like name for a diff header, on one line whatever the names hold: `prod/longhorn/Deployment.apps/longhorn-system/longhorn-ui.yaml`. */
 function headerName(cluster: string, bundle: string, item: Keyed): string {
   const kind = item.key.group === '' ? item.key.kind : `${item.key.kind}.${item.key.group}`;
   const suffix = item.id.includes('#') ? `-${item.id.slice(item.id.lastIndexOf('#') + 1)}` : '';
-  return [cluster, bundle, kind || '_', ...(item.key.namespace === '' ? [] : [item.key.namespace]), `${item.key.name || '_'}${suffix}.yaml`].join('/');
+  return oneLine([cluster, bundle, kind || '_', ...(item.key.namespace === '' ? [] : [item.key.namespace]), `${item.key.name || '_'}${suffix}.yaml`].join('/'));
 }
 
 function objectChange(cluster: string, bundle: string, before: Keyed | undefined, after: Keyed | undefined, options: Required<DiffOptions>): ObjectChange {

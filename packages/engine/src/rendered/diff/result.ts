@@ -64,8 +64,8 @@ export interface ReleaseReinstall {
   readonly bundle: Required<Sides<string>>;
   readonly release: Required<Sides<HelmRelease>>;
   readonly chart: Sides<ChartVersion>;
-  /** What Fleet or helm-controller does, in one sentence. */
-  readonly effect: string;
+  /** Who uninstalls and installs it: Fleet for Fleet bundles, helm-controller for RKE2 HelmCharts. */
+  readonly installer: 'fleet' | 'helm-controller';
 }
 
 /** The same release with another chart or chart version: `helm upgrade`, objects updated in place. */
