@@ -26,6 +26,8 @@ interface Keyed extends ExpandedObject {
   readonly key: ObjectKey;
   /** keyId, with `#2`, `#3` for further objects of the same key in one bundle. */
   readonly id: string;
+  /** 1 for the first object of its key in the bundle, 2 and up for further ones. */
+  readonly occurrence: number;
   readonly label: string;
 }
 
@@ -52,7 +54,8 @@ function keyed(bundle: RenderedBundle | undefined): Map<string, Keyed> {
     const ordered = group.length === 1 ? group : group.map((item) => ({ item, text: JSON.stringify(canonical(item.object)) })).sort((a, b) => compareText(a.text, b.text)).map(({ item }) => item);
     ordered.forEach((item, index) => {
       const suffix = index === 0 ? '' : ` (#${index + 1})`;
-      result.set(index === 0 ? id : `${id}#${index + 1}`, { ...item, key, id: index === 0 ? id : `${id}#${index + 1}`, label: `${displayKey(key)}${suffix}` });
+      const numbered = index === 0 ? id : `${id}#${index + 1}`;
+      result.set(numbered, { ...item, key, id: numbered, occurrence: index + 1, label: `${displayKey(key)}${suffix}` });
     });
   }
   return result;
@@ -61,7 +64,7 @@ function keyed(bundle: RenderedBundle | undefined): Map<string, Keyed> {
 /** A path-like name for a diff header, on one line whatever the names hold: `prod/longhorn/Deployment.apps/longhorn-system/longhorn-ui.yaml`. */
 function headerName(cluster: string, bundle: string, item: Keyed): string {
   const kind = item.key.group === '' ? item.key.kind : `${item.key.kind}.${item.key.group}`;
-  const suffix = item.id.includes('#') ? `-${item.id.slice(item.id.lastIndexOf('#') + 1)}` : '';
+  const suffix = item.occurrence > 1 ? `-${item.occurrence}` : '';
   return oneLine([cluster, bundle, kind || '_', ...(item.key.namespace === '' ? [] : [item.key.namespace]), `${item.key.name || '_'}${suffix}.yaml`].join('/'));
 }
 
