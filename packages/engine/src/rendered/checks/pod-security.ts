@@ -45,8 +45,6 @@ export function namespaceLevels(cluster: RenderedCluster): NamespaceLevels {
   return levels;
 }
 
-const strictness = (level: PodSecurityLevel): number => LEVELS.indexOf(level);
-
 /**
  * Workloads whose pods a namespace's Pod Security level would refuse. Each
  * pod template is evaluated at the namespace's enforce level with the
@@ -76,9 +74,10 @@ export function checkPodSecurity(tree: RenderedTree, levels: (cluster: RenderedC
     }
     const enforced = Object.hasOwn(clusterLevels, namespace) ? (clusterLevels[namespace] as PodSecurityLevel) : defaultLevel;
     const minor = policyMinor(place.cluster.kubernetesVersion);
-    const needed = strictestPassingLevel(minor, template.pod);
-    if (strictness(enforced) <= strictness(needed)) continue;
+    // Most pods pass their namespace's level; only a failing one is evaluated again to name the level it needs.
     const failures = evaluatePod(enforced, minor, template.pod);
+    if (failures.length === 0) continue;
+    const needed = strictestPassingLevel(minor, template.pod);
     const reasons = failures.map((failure) => `${failure.reason} (${failure.detail})`).join('; ');
     findings.push({
       rule: POD_SECURITY_RULE,

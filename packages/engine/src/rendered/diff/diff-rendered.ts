@@ -28,8 +28,10 @@ interface Keyed extends ExpandedObject {
   readonly id: string;
   /** 1 for the first object of its key in the bundle, 2 and up for further ones. */
   readonly occurrence: number;
-  readonly label: string;
 }
+
+/** How people read an object's identity, numbered when its bundle holds several of it. */
+const label = (item: Keyed): string => `${displayKey(item.key)}${item.occurrence > 1 ? ` (#${item.occurrence})` : ''}`;
 
 /**
  * The objects of a bundle by identity. Two objects with the same identity in
@@ -51,11 +53,15 @@ function keyed(bundle: RenderedBundle | undefined): Map<string, Keyed> {
   const result = new Map<string, Keyed>();
   for (const [id, group] of groups) {
     const key = keys.get(id) as ObjectKey;
-    const ordered = group.length === 1 ? group : group.map((item) => ({ item, text: JSON.stringify(canonical(item.object)) })).sort((a, b) => compareText(a.text, b.text)).map(({ item }) => item);
-    ordered.forEach((item, index) => {
-      const suffix = index === 0 ? '' : ` (#${index + 1})`;
+    if (group.length === 1) {
+      const [only] = group as [ExpandedObject];
+      result.set(id, { object: only.object, entry: only.entry, key, id, occurrence: 1 });
+      continue;
+    }
+    const ordered = group.map((item) => ({ item, text: JSON.stringify(canonical(item.object)) })).sort((a, b) => compareText(a.text, b.text));
+    ordered.forEach(({ item }, index) => {
       const numbered = index === 0 ? id : `${id}#${index + 1}`;
-      result.set(numbered, { ...item, key, id: numbered, occurrence: index + 1, label: `${displayKey(key)}${suffix}` });
+      result.set(numbered, { object: item.object, entry: item.entry, key, id: numbered, occurrence: index + 1 });
     });
   }
   return result;
@@ -82,7 +88,7 @@ function objectChange(cluster: string, bundle: string, before: Keyed | undefined
   const baseVersion = apiVersion(before);
   const headVersion = apiVersion(after);
   return {
-    id: item.label,
+    id: label(item),
     key: item.key,
     status: before && after ? 'changed' : after ? 'added' : 'removed',
     apiVersion: { ...(baseVersion !== undefined ? { base: baseVersion } : {}), ...(headVersion !== undefined ? { head: headVersion } : {}) },

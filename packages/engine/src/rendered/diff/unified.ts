@@ -27,9 +27,8 @@ const MAX_EDIT_LENGTH = 20_000;
  * in git. At most `maxLines` diff lines are kept; the rest are counted.
  */
 export function unifiedDiff(before: string, after: string, names: { base: string; head: string }, context: number, maxLines: number): UnifiedDiff {
-  jsdiff ??= createRequire(import.meta.url)('diff') as JsDiff;
-  const patch = jsdiff.structuredPatch(names.base, names.head, before, after, undefined, undefined, { context, maxEditLength: MAX_EDIT_LENGTH });
-  const hunks = patch?.hunks ?? [replacement(before, after)];
+  // An object added or removed is one hunk of every line; no need to search for a shortest edit.
+  const hunks = before === '' || after === '' ? [replacement(before, after)] : changedHunks(before, after, names, context);
   const lines = [`--- ${before === '' ? '/dev/null' : names.base}`, `+++ ${after === '' ? '/dev/null' : names.head}`];
   let linesAdded = 0;
   let linesRemoved = 0;
@@ -45,8 +44,22 @@ export function unifiedDiff(before: string, after: string, names: { base: string
   return { text: (cutLines > 0 ? lines.slice(0, maxLines) : lines).join('\n'), linesAdded, linesRemoved, cutLines };
 }
 
+function changedHunks(before: string, after: string, names: { base: string; head: string }, context: number): Hunk[] {
+  jsdiff ??= createRequire(import.meta.url)('diff') as JsDiff;
+  const patch = jsdiff.structuredPatch(names.base, names.head, before, after, undefined, undefined, { context, maxEditLength: MAX_EDIT_LENGTH });
+  return patch?.hunks ?? [replacement(before, after)];
+}
+
+interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  lines: string[];
+}
+
 /** A hunk that removes every line of `before` and adds every line of `after`. */
-function replacement(before: string, after: string): { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] } {
+function replacement(before: string, after: string): Hunk {
   const split = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
   const old = split(before);
   const next = split(after);

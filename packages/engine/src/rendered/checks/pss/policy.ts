@@ -1,3 +1,4 @@
+import type { PodSecurityLevel } from '../../../kube/namespace.js';
 import type { KubeObject } from '../../objects.js';
 
 /**
@@ -7,9 +8,10 @@ import type { KubeObject } from '../../objects.js';
  * upstream policy/check_*.go, version by version.
  */
 
-/** A Pod Security Standards level, least strict first. */
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+/** A Pod Security Standards level: the engine's own type, the one namespaces are declared with. */
+export type { PodSecurityLevel };
 
+/** The levels, least strict first (api/helpers.go, CompareLevels). */
 export const LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
 
 /** A pod as the policy sees it: the pod's (or template's) metadata and spec, as parsed. */
