@@ -2,7 +2,7 @@ import { ALLOWED, type PolicyCheck } from './policy.js';
 import { child, containers, containersText, joinQuote, list, securityContext, sortedSet } from './pod.js';
 
 /** The container runtime's default set, which baseline lets a container add back (policy/check_capabilities_baseline.go, capabilities_allowed_1_0). */
-export const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+export const DEFAULT_CAPABILITIES: ReadonlySet<string> = /* @__PURE__ */ new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
 
 export const CAPABILITIES_BASELINE_ID = 'capabilities_baseline';
 

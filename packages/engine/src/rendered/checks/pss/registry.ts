@@ -41,8 +41,14 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   windowsHostProcess,
 ];
 
-/** The newest policy version any check of the pinned library defines; a newer cluster is evaluated at it (registry.go, EvaluatePod caps at maxVersion). */
-export const NEWEST_POLICY_MINOR = Math.max(...POLICY_CHECKS.flatMap((check) => check.versions.map((version) => version.minimumVersion)));
+/**
+ * The newest policy version any check of the pinned library defines (the
+ * 1.35 versions of runAsNonRoot, runAsUser and procMount); a newer cluster
+ * is evaluated at it (registry.go, EvaluatePod caps at maxVersion). A literal,
+ * so that bundling the engine without using these checks drops them; the
+ * specification checks it against the checks.
+ */
+export const NEWEST_POLICY_MINOR = 35;
 
 /**
  * The policy version a cluster evaluates `latest` at: its Kubernetes minor

@@ -2,10 +2,11 @@ import { ALLOWED, type CheckResult, type PodView, type PolicyCheck } from './pol
 import { child, containers, containersText, joinQuote, podSecurityContext, securityContext, sortedSet, text } from './pod.js';
 import type { KubeObject } from '../../objects.js';
 
-const TYPES_1_0 = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
-const TYPES_1_31 = new Set([...TYPES_1_0, 'container_engine_t']);
+const TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+const ADDED_1_31 = ['container_engine_t'];
 
-function seLinuxOptions(allowedTypes: ReadonlySet<string>): (pod: PodView) => CheckResult {
+function seLinuxOptions(...types: ReadonlyArray<readonly string[]>): (pod: PodView) => CheckResult {
+  const allowedTypes = new Set(types.flat());
   return ({ spec }) => {
     const badTypes: string[] = [];
     let setUser = false;
@@ -48,7 +49,7 @@ export const seLinuxOptionsCheck: PolicyCheck = {
   id: 'seLinuxOptions',
   level: 'baseline',
   versions: [
-    { minimumVersion: 0, checkPod: seLinuxOptions(TYPES_1_0) },
-    { minimumVersion: 31, checkPod: seLinuxOptions(TYPES_1_31) },
+    { minimumVersion: 0, checkPod: /* @__PURE__ */ seLinuxOptions(TYPES_1_0) },
+    { minimumVersion: 31, checkPod: /* @__PURE__ */ seLinuxOptions(TYPES_1_0, ADDED_1_31) },
   ],
 };
