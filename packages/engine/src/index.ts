@@ -27,3 +27,4 @@ export { scanForSecrets, scanTree, EMPTY_ALLOW_LIST, type SecretFinding } from '
 export { validate, formatReport, runValidateCommand, type ValidationReport } from '@platform/validate';
 export { kubeConfigMap, kubeIngress, kubeNamespace } from './kube/object.js';
 export { findCycle } from './rules/graph.js';
+export * from './rendered/index.js';
