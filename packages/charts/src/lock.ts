@@ -86,7 +86,7 @@ export async function lockCharts(root: string, options: LockOptions = {}): Promi
 async function lockOne(pin: ChartPin, indexes: RepositoryIndexes, update: boolean): Promise<{ locked: LockedChart; text?: string; pin: ChartPin }> {
   let index;
   try {
-    index = await indexes.index(pin.repo);
+    index = await indexes.index(pin.repo, pin.chart);
   } catch (error) {
     throw repositoryError(pin, indexes, error);
   }

@@ -123,7 +123,7 @@ async function pullOne(pin: ChartPin, indexes: RepositoryIndexes, cacheDir: stri
   await onEvent({ type: 'index', chart: pin.id, url: redactUrl(indexes.source(pin.repo).indexUrl) });
   let index;
   try {
-    index = await indexes.index(pin.repo);
+    index = await indexes.index(pin.repo, pin.chart);
   } catch (error) {
     throw repositoryError(pin, indexes, error);
   }

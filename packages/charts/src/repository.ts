@@ -1,6 +1,7 @@
 import { download, DownloadFailure, type DownloadLimits } from './http.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, MAX_ARCHIVE_BYTES, MAX_INDEX_BYTES } from './limits.js';
 import { IndexFailure, parseIndex, type RepositoryIndex } from './index-file.js';
+import { sliceIndex } from './index-slice.js';
 import { mirrorUrl, type Mirror } from './mirror.js';
 import { indexUrl, redactUrl, resolveReferenceUrl } from './url.js';
 
@@ -35,7 +36,8 @@ export class RepositoryFailure extends Error {
  * grafana each serve two of the platform's charts), and all in parallel.
  */
 export class RepositoryIndexes {
-  private readonly loaded = new Map<string, Promise<RepositoryIndex>>();
+  private readonly texts = new Map<string, Promise<string>>();
+  private readonly parsed = new Map<string, RepositoryIndex>();
 
   constructor(private readonly options: RepositoryOptions) {}
 
@@ -44,16 +46,34 @@ export class RepositoryIndexes {
     return { repo, effective, indexUrl: indexUrl(effective) };
   }
 
-  /** The parsed index of `repo`; rejects with a RepositoryFailure. */
-  index(repo: string): Promise<RepositoryIndex> {
+  /**
+   * The index of `repo`, holding at least `chart`'s entries; rejects with a
+   * RepositoryFailure. The text is fetched once per repository; a YAML index
+   * is parsed one chart's slice at a time (sliceIndex), the whole of it only
+   * when the slice cannot be taken.
+   */
+  async index(repo: string, chart: string): Promise<RepositoryIndex> {
     const { indexUrl: url } = this.source(repo);
-    let promise = this.loaded.get(url);
-    if (!promise) {
-      promise = this.fetchIndex(url);
-      // A failed index is remembered too: every chart of that repository gets the same answer without asking again.
-      this.loaded.set(url, promise);
+    const text = await this.text(url);
+    const slice = text.trimStart().startsWith('{') ? undefined : sliceIndex(text, chart);
+    if (slice !== undefined) {
+      try {
+        return parseIndex(slice);
+      } catch {
+        // The whole parse decides, and words the error.
+      }
     }
-    return promise;
+    let whole = this.parsed.get(url);
+    if (!whole) {
+      try {
+        whole = parseIndex(text);
+      } catch (error) {
+        if (error instanceof IndexFailure) throw new RepositoryFailure(`${redactUrl(url)} ${error.message}`, 'invalid');
+        throw error;
+      }
+      this.parsed.set(url, whole);
+    }
+    return whole;
   }
 
   /**
@@ -75,7 +95,17 @@ export class RepositoryIndexes {
     return this.options.mirror;
   }
 
-  private async fetchIndex(url: string): Promise<RepositoryIndex> {
+  /** The index text, fetched once per URL; a failure is remembered too, so every chart of that repository gets the same answer without asking again. */
+  private text(url: string): Promise<string> {
+    let promise = this.texts.get(url);
+    if (!promise) {
+      promise = this.fetchText(url);
+      this.texts.set(url, promise);
+    }
+    return promise;
+  }
+
+  private async fetchText(url: string): Promise<string> {
     const maxBytes = this.options.maxIndexBytes ?? MAX_INDEX_BYTES;
     const chunks: Uint8Array[] = [];
     try {
@@ -84,17 +114,10 @@ export class RepositoryIndexes {
       if (error instanceof DownloadFailure) throw new RepositoryFailure(error.message, error.tooLarge ? 'too-large' : 'unreachable');
       throw error;
     }
-    let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
     } catch {
       throw new RepositoryFailure(`${redactUrl(url)} is not UTF-8 text`, 'invalid');
-    }
-    try {
-      return parseIndex(text);
-    } catch (error) {
-      if (error instanceof IndexFailure) throw new RepositoryFailure(`${redactUrl(url)} ${error.message}`, 'invalid');
-      throw error;
     }
   }
 }
