@@ -5,6 +5,8 @@
  *
  *   node --import tsx packages/charts/src/bench.ts [runs]
  *
+ * BENCH_TRACE=1 prints each pull event of the child processes with its time.
+ *
  * The charts are the ones in charts/ (same ids, repositories and versions);
  * their archives are built here with a few hundred KB of template text each,
  * and prometheus-community's index is padded to the 6.3 MB its real index

@@ -361,3 +361,25 @@ describe('pull bounds what it reads and how long it waits', () => {
     expect(result.charts[0]).toMatchObject({ source: 'download', bytes: chart.bytes.length });
   });
 });
+
+describe('no chart id, name, version or index entry can place a file outside the cache', () => {
+  it('stores odd chart ids under their digests only, and nothing beside the cache', async () => {
+    const repos = await server();
+    const repo = repos.repository('/r');
+    const parent = scratch('pull-parent-');
+    const cacheDir = join(parent, 'cache');
+    const root = scratch('pull-root-');
+    const ids = ['-rf', 'a b', 'ünïcode', 'new\nline', '..hidden', 'x'.repeat(200)];
+    const published = ids.map((id, index) => {
+      const chart = repo.publish({ name: `c${index}`, version: '1.0.0', files: { 'values.yaml': `id: ${index}\n` }, url: `../../../../${index}/../c${index}.tgz` });
+      writeChartEntry(root, id, { repo: repo.url, chart: `c${index}`, version: '1.0.0', digest: chart.digest });
+      return chart;
+    });
+    const result = await pullCharts(root, { cacheDir });
+    expect(result.charts.map((chart) => chart.id)).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+    expect(readdirSync(parent)).toEqual(['cache']);
+    expect(readdirSync(cacheDir).sort()).toEqual(['sha256', 'tmp']);
+    expect(readdirSync(join(cacheDir, 'sha256')).sort()).toEqual(published.map((chart) => `${chart.digest.slice(7)}.tgz`).sort());
+    expect(readdirSync(join(cacheDir, 'tmp'))).toEqual([]);
+  });
+});
