@@ -68,7 +68,7 @@ describe('platform charts lock|pull, as the CLI runs them', () => {
       'charts/a/chart.yaml: digest: a 1.0.0 has no locked digest, so a download could not be verified\n  hint: run `platform charts lock` to record the digest from the repository index, review it, and commit chart.yaml',
       'charts/b/chart.yaml: digest: b 2.0.0 has no locked digest, so a download could not be verified\n  hint: run `platform charts lock` to record the digest from the repository index, review it, and commit chart.yaml',
     ]);
-    expect((await runChartsCommand({ action: 'pull', root, env: { PLATFORM_CHART_MIRROR: 'ftp://x' } })).errors).toEqual(['PLATFORM_CHART_MIRROR: ftp://x is not an http:// or https:// URL\n  hint: OCI mirrors are not supported yet; give the base URL of an HTTP chart mirror']);
+    expect((await runChartsCommand({ action: 'pull', root, env: { PLATFORM_CHART_MIRROR: 'ftp://x' } })).errors).toEqual(['PLATFORM_CHART_MIRROR: ftp://x is not an http:// or https:// URL\n  hint: give the mirror\'s http:// or https:// base URL; OCI charts are asked of the same host, as a registry']);
     expect((await runChartsCommand({ action: 'pull', root, env, update: true })).errors).toEqual(['--update: --update applies to lock only']);
     expect((await runChartsCommand({ action: 'lock', root, env, charts: ['nope'] })).errors[0]).toMatch(/^no chart "nope" in charts\/\n {2}hint: charts are: a, b$/);
   });

@@ -8,7 +8,7 @@ export type ChartErrorCode =
   | 'pin-invalid'
   /** pull: the chart has no locked digest. */
   | 'not-locked'
-  /** The repository index could not be fetched (network, HTTP status, timeout). */
+  /** The repository index (or an OCI registry's manifest) could not be fetched (network, HTTP status, timeout). */
   | 'index-unreachable'
   /** The repository index is larger than the cap. */
   | 'index-too-large'
@@ -34,8 +34,6 @@ export type ChartErrorCode =
   | 'cache-unusable'
   /** An option names a chart that does not exist. */
   | 'unknown-chart'
-  /** The repository is an OCI registry, which pull and lock do not speak yet. */
-  | 'oci-unsupported'
   /** The command's options do not fit together. */
   | 'usage';
 

@@ -28,7 +28,7 @@ export class DownloadFailure extends Error {
  * mirror's origin, and undici drops Authorization on a cross-origin redirect.
  * Returns the byte count.
  */
-export async function download(url: string, limits: DownloadLimits, onChunk: (chunk: Uint8Array) => void | Promise<void>, mirror?: Mirror): Promise<number> {
+export async function download(url: string, limits: DownloadLimits, onChunk: (chunk: Uint8Array) => void | Promise<void>, mirror?: Mirror, extraHeaders: Readonly<Record<string, string>> = {}): Promise<number> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let timedOut = false;
@@ -45,8 +45,8 @@ export async function download(url: string, limits: DownloadLimits, onChunk: (ch
   try {
     let response: Response;
     try {
-      const headers: Record<string, string> = { accept: '*/*', 'user-agent': 'rke2-platform-charts' };
-      if (mirror?.authorization && new URL(url).origin === mirror.origin) headers.authorization = mirror.authorization;
+      const headers: Record<string, string> = { accept: '*/*', 'user-agent': 'rke2-platform-charts', ...extraHeaders };
+      if (mirror?.authorization && !headers.authorization && new URL(url).origin === mirror.origin) headers.authorization = mirror.authorization;
       response = await fetch(url, { signal: controller.signal, headers, redirect: 'follow' });
     } catch (error) {
       if (timedOut) throw stalled();

@@ -9,7 +9,8 @@ import type { Mirror } from './mirror.js';
 import { loadChartPins, selectPins, type ChartPin } from './pins.js';
 import { ReadFailure, readBoundedText } from './read-text.js';
 import { RepositoryIndexes } from './repository.js';
-import { lookupEntry, ociUnsupported, repositoryError } from './resolve.js';
+import { lookupEntry, ociError, repositoryError } from './resolve.js';
+import { OciClient, ociTarget } from './oci.js';
 
 export interface LockOptions {
   readonly mirror?: Mirror | undefined;
@@ -65,10 +66,11 @@ export interface LockResult {
  */
 export async function lockCharts(root: string, options: LockOptions = {}): Promise<LockResult> {
   const pins = selectPins(loadChartPins(root), options.only);
-  const oci = pins.filter((pin) => pin.repo.startsWith('oci://')).map(ociUnsupported);
-  if (oci.length > 0) throw new ChartErrors(oci);
   const indexes = new RepositoryIndexes(options);
-  const settled = await Promise.all(pins.map((pin) => lockOne(pin, indexes, options.update === true).catch((error: unknown) => error)));
+  const registries = new OciClient(options);
+  const settled = await Promise.all(
+    pins.map((pin) => (pin.repo.startsWith('oci://') ? lockFromRegistry(pin, registries, options) : lockOne(pin, indexes, options.update === true)).catch((error: unknown) => error)),
+  );
   const errors = settled.filter((value): value is ChartError => value instanceof ChartError);
   const unexpected = settled.find((value) => value instanceof Error && !(value instanceof ChartError));
   if (unexpected) throw unexpected;
@@ -120,6 +122,33 @@ async function lockOne(pin: ChartPin, indexes: RepositoryIndexes, update: boolea
       });
     }
   }
+  return { pin, locked, text: editedText(pin, digest) };
+}
+
+/**
+ * An OCI chart: the digest is the chart layer of the manifest its tag names.
+ * A registry lists no other versions' digests, so a changed digest cannot be
+ * told from a bump here: it is refused unless `update` is given, with a hint
+ * that says both cases.
+ */
+async function lockFromRegistry(pin: ChartPin, registries: OciClient, options: LockOptions): Promise<{ locked: LockedChart; text?: string; pin: ChartPin }> {
+  let digest: string;
+  try {
+    digest = await registries.chartDigest(ociTarget(pin.repo, pin.chart, pin.version, options.mirror));
+  } catch (error) {
+    throw ociError(pin, error, 'manifest');
+  }
+  const base = { id: pin.id, file: pin.file, chart: pin.chart, version: pin.version, digest };
+  if (pin.digest === digest) return { pin, locked: { ...base, change: 'unchanged' } };
+  if (pin.digest !== undefined && options.update !== true) {
+    throw new ChartError('digest-changed', `the tag of ${pin.chart} ${pin.version} in ${pin.repo} names ${digest}, but ${pin.digest} is locked`, {
+      chart: pin.id,
+      file: pin.file,
+      field: 'digest',
+      hint: 'a registry cannot say which version the locked digest belonged to: after a version bump, run `platform charts lock --update`; if the version did not change, the tag was re-pointed (a supply-chain risk): find out upstream why first',
+    });
+  }
+  const locked: LockedChart = pin.digest === undefined ? { ...base, change: 'added' } : { ...base, change: 'updated', previousDigest: pin.digest };
   return { pin, locked, text: editedText(pin, digest) };
 }
 

@@ -58,7 +58,7 @@ export function parseMirror(value: string, source: string): Mirror {
     throw new ChartError('mirror-invalid', 'is not a URL', { field: source, hint: 'give the mirror base URL, for example https://mirror.example/helm' });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ChartError('mirror-invalid', `${redactUrl(value)} is not an http:// or https:// URL`, { field: source, hint: 'OCI mirrors are not supported yet; give the base URL of an HTTP chart mirror' });
+    throw new ChartError('mirror-invalid', `${redactUrl(value)} is not an http:// or https:// URL`, { field: source, hint: 'give the mirror\'s http:// or https:// base URL; OCI charts are asked of the same host, as a registry' });
   }
   if (url.search !== '' || url.hash !== '') {
     throw new ChartError('mirror-invalid', `${redactUrl(value)} has a query or fragment; a mirror is a base URL that repository paths are appended to`, { field: source });

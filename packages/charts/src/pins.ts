@@ -13,7 +13,7 @@ export interface ChartPin {
   readonly file: string;
   /** Absolute path of the chart.yaml, for lock to edit. */
   readonly path: string;
-  /** The Helm repository URL (https://, or oci:// which pull and lock refuse for now). */
+  /** The Helm repository URL: https:// (an index.yaml repository) or oci:// (a registry path). */
   readonly repo: string;
   readonly chart: string;
   /** The exact version, as written. */

@@ -4,7 +4,8 @@ import { ChartError, ChartErrors } from './errors.js';
 import { DownloadFailure, download } from './http.js';
 import type { Mirror } from './mirror.js';
 import { loadChartPins, selectPins, type ChartPin } from './pins.js';
-import { lookupEntry, ociUnsupported, repositoryError } from './resolve.js';
+import { lookupEntry, ociError, repositoryError } from './resolve.js';
+import { manifestUrl, OciClient, ociTarget } from './oci.js';
 import { RepositoryIndexes } from './repository.js';
 import { redactUrl } from './url.js';
 import { versionWithDigest } from './index-file.js';
@@ -68,14 +69,18 @@ export async function pullCharts(root: string, options: PullOptions): Promise<Pu
  * hashed, and renamed to its content address only when the hash is the
  * locked one; anything else is refused and nothing is cached.
  *
+ * A chart from an OCI registry (`repo: oci://...`) is resolved by its tag
+ * instead of an index: the tag's manifest must name the locked digest as its
+ * chart layer (what Fleet or helm-controller would deploy from that tag),
+ * and the blob of that digest is downloaded and verified the same way.
+ *
  * Refused before any network: a pin without a digest (pull verifies against
- * the lock, so there must be one) and an OCI repository. Every chart is
+ * the lock, so there must be one). Every chart is
  * tried; the failures are thrown together as ChartErrors, and what did
  * succeed stays cached.
  */
 export async function pullPins(pins: readonly ChartPin[], options: PullOptions): Promise<PullResult> {
   const refused = pins.flatMap((pin) => {
-    if (pin.repo.startsWith('oci://')) return [ociUnsupported(pin)];
     if (pin.digest === undefined) {
       return [
         new ChartError('not-locked', `${pin.chart} ${pin.version} has no locked digest, so a download could not be verified`, {
@@ -105,9 +110,11 @@ export async function pullPins(pins: readonly ChartPin[], options: PullOptions):
   if (missing.length > 0) {
     sweepStaleTemps(options.cacheDir);
     const indexes = new RepositoryIndexes(options);
+    const registries = new OciClient(options);
     await eachLimited(missing, options.concurrency ?? 4, async (pin) => {
       try {
-        results.set(pin.id, await pullOne(pin, indexes, options.cacheDir, onEvent));
+        const pulled = pin.repo.startsWith('oci://') ? await pullFromRegistry(pin, registries, options, onEvent) : await pullOne(pin, indexes, options.cacheDir, onEvent);
+        results.set(pin.id, pulled);
       } catch (error) {
         if (!(error instanceof ChartError)) throw error;
         errors.push(error);
@@ -168,6 +175,44 @@ async function pullOne(pin: ChartPin, indexes: RepositoryIndexes, cacheDir: stri
   const path = writer.commit(actual);
   await onEvent({ type: 'stored', chart: pin.id, path });
   return { ...summary(pin), path, source: 'download', bytes: writer.bytes, url: shownUrl };
+}
+
+async function pullFromRegistry(pin: ChartPin, registries: OciClient, options: PullOptions, onEvent: (event: PullEvent) => void | Promise<void>): Promise<PulledChart> {
+  const locked = pin.digest!;
+  const target = ociTarget(pin.repo, pin.chart, pin.version, options.mirror);
+  await onEvent({ type: 'index', chart: pin.id, url: redactUrl(manifestUrl(target)) });
+  let tagged: string;
+  try {
+    tagged = await registries.chartDigest(target);
+  } catch (error) {
+    throw ociError(pin, error, 'manifest');
+  }
+  if (tagged !== locked) {
+    throw new ChartError('digest-mismatch', `the tag ${target.tag} of ${pin.repo}/${pin.chart} now names the archive ${tagged}, but chart.yaml locks ${locked}; nothing was cached`, {
+      chart: pin.id,
+      file: pin.file,
+      field: 'digest',
+      hint: 'after a version bump, run `platform charts lock --update` and review the digest; otherwise the tag was re-pointed (a supply-chain risk): find out upstream why',
+    });
+  }
+  const writer = CacheWriter.open(options.cacheDir);
+  let url: string;
+  try {
+    await onEvent({ type: 'download', chart: pin.id, url: redactUrl(`${target.registryUrl}/v2/${target.repository}/blobs/${locked}`) });
+    url = (await registries.downloadBlob(target, locked, (chunk) => writer.write(chunk))).url;
+  } catch (error) {
+    writer.discard();
+    throw ociError(pin, error, 'blob');
+  }
+  const actual = writer.finish();
+  if (actual !== locked) {
+    writer.discard();
+    throw new ChartError('digest-mismatch', `the registry sent ${actual} for blob ${locked} of ${pin.repo}/${pin.chart}; nothing was cached`, { chart: pin.id, file: pin.file, field: 'digest' });
+  }
+  await onEvent({ type: 'written', chart: pin.id, temp: writer.temp });
+  const path = writer.commit(actual);
+  await onEvent({ type: 'stored', chart: pin.id, path });
+  return { ...summary(pin), path, source: 'download', bytes: writer.bytes, url: redactUrl(url) };
 }
 
 function summary(pin: ChartPin): Pick<PulledChart, 'id' | 'file' | 'chart' | 'version' | 'digest'> {

@@ -2,16 +2,25 @@ import { ChartError, shown } from './errors.js';
 import { findVersion, parseSemver, type IndexEntry, type RepositoryIndex } from './index-file.js';
 import type { ChartPin } from './pins.js';
 import { RepositoryFailure, type RepositoryIndexes } from './repository.js';
+import { OciFailure } from './oci.js';
 import { redactUrl } from './url.js';
 
-/** Pull and lock speak the HTTP repository protocol only, for now. */
-export function ociUnsupported(pin: ChartPin): ChartError {
-  return new ChartError('oci-unsupported', `${pin.chart} comes from an OCI registry, which pull and lock do not support yet`, {
-    chart: pin.id,
-    file: pin.file,
-    field: 'repo',
-    hint: 'use the chart\'s HTTPS repository (most OCI charts are published to one too)',
-  });
+/** A registry failure, as the error of the chart that needed it: `manifest` (resolving the tag) or `blob` (the archive). */
+export function ociError(pin: ChartPin, error: unknown, stage: 'manifest' | 'blob'): ChartError {
+  if (!(error instanceof OciFailure)) throw error;
+  const where = { chart: pin.id, file: pin.file };
+  switch (error.kind) {
+    case 'no-tag':
+      return new ChartError('not-in-index', error.message, { ...where, field: 'version', hint: 'check the version and the registry path' });
+    case 'not-a-chart':
+      return new ChartError('index-entry-invalid', error.message, { ...where, field: 'version' });
+    case 'too-large':
+      return new ChartError(stage === 'blob' ? 'archive-too-large' : 'index-too-large', error.message, { ...where, field: stage === 'blob' ? 'version' : 'repo' });
+    case 'unreachable':
+      return stage === 'blob'
+        ? new ChartError('archive-unreachable', `cannot download ${pin.chart} ${pin.version}: ${error.message}`, { ...where, field: 'version' })
+        : new ChartError('index-unreachable', `cannot resolve ${pin.chart} ${pin.version} in ${pin.repo}: ${error.message}`, { ...where, field: 'repo' });
+  }
 }
 
 /** A failed index, as the error of one chart that needed it. */

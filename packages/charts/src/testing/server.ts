@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import yaml from 'js-yaml';
+import { sha256Digest } from '../digest.js';
 import { buildChartArchive, type ChartSource } from './archive.js';
 
 /** A fault a path answers with instead of (or before) its content. */
@@ -68,12 +69,25 @@ export interface ChartServer {
   repository(path?: string, options?: { readonly format?: 'yaml' | 'json' }): FixtureRepository;
   /** Serves exact bytes at a path (an index, an archive where a mirror keeps it), over anything generated; undefined removes it. */
   serve(path: string, body: string | Uint8Array | undefined): void;
+  /**
+   * Pushes a chart to the server's OCI registry as `helm push` lays it out:
+   * `oci://127.0.0.1:<port>/<repository's parent>` is the chart.yaml repo and
+   * the last path segment the chart name. The manifest (tag: the version, `+`
+   * as `_`) has a Helm config blob and one chart layer whose digest is the
+   * archive's. Every /v2/ request needs the anonymous bearer token the
+   * server's /token hands out, as public registries ask (a 401 challenge
+   * first). Pushing the same tag again re-points it.
+   */
+  pushChart(source: ChartSource & { readonly repository: string }): PublishedChart;
   /** Makes a path fail or lag (undefined clears it). */
   fault(path: string, fault: Fault | undefined): void;
   /** Every request's path (and query), in order: what a test asserts "no network" with. */
   readonly requests: readonly string[];
   close(): Promise<void>;
 }
+
+/** The anonymous token the registry's /token hands out and its /v2/ paths require. */
+const REGISTRY_TOKEN = 'fixture-anonymous-token';
 
 /** Every index timestamp: fixed, so the same charts make the same index. */
 const CREATED = '2026-01-01T00:00:00Z';
@@ -92,6 +106,7 @@ export async function startChartServer(): Promise<ChartServer> {
   const requests: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
+  const registry = new Map<string, Buffer>();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const target = new URL(request.url ?? '/', 'http://127.0.0.1');
     requests.push(`${target.pathname}${target.search}`);
@@ -99,25 +114,38 @@ export async function startChartServer(): Promise<ChartServer> {
     if (fault && 'delayMs' in fault) {
       const timer = setTimeout(() => {
         timers.delete(timer);
-        answer(target.pathname, response, undefined);
+        answer(target, request, response, undefined);
       }, fault.delayMs);
       timers.add(timer);
       return;
     }
-    answer(target.pathname, response, fault);
+    answer(target, request, response, fault);
   });
 
-  const answer = (path: string, response: ServerResponse, fault: Fault | undefined): void => {
+  const answer = (target: URL, request: IncomingMessage, response: ServerResponse, fault: Fault | undefined): void => {
+    const path = target.pathname;
     if (fault && 'status' in fault) {
       response.writeHead(fault.status, { 'content-type': 'text/plain' }).end(`fault ${fault.status}\n`);
       return;
     }
-    const body = content(path);
+    if (path === '/token') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: REGISTRY_TOKEN }));
+      return;
+    }
+    if (path.startsWith('/v2/') && request.headers.authorization !== `Bearer ${REGISTRY_TOKEN}`) {
+      const repository = /^\/v2\/(.+)\/(?:manifests|blobs)\//.exec(path)?.[1] ?? '';
+      response
+        .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer realm="${origin}/token",service="fixture-registry",scope="repository:${repository}:pull"` })
+        .end('{"errors":[{"code":"UNAUTHORIZED"}]}');
+      return;
+    }
+    const body = registry.get(path) ?? content(path);
     if (body === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    response.writeHead(200, { 'content-type': path.endsWith('.tgz') ? 'application/gzip' : 'text/yaml', 'content-length': String(body.length) });
+    const type = path.includes('/manifests/') ? 'application/vnd.oci.image.manifest.v1+json' : path.endsWith('.tgz') || path.includes('/blobs/') ? 'application/octet-stream' : 'text/yaml';
+    response.writeHead(200, { 'content-type': type, 'content-length': String(body.length) });
     if (fault && 'stallAfterBytes' in fault) {
       response.write(body.subarray(0, fault.stallAfterBytes));
       return;
@@ -187,6 +215,25 @@ export async function startChartServer(): Promise<ChartServer> {
     serve(path, body) {
       if (body === undefined) files.delete(path);
       else files.set(path, Buffer.from(body));
+    },
+    pushChart(source) {
+      if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(source.repository)) throw new TypeError(`not an OCI repository name: ${JSON.stringify(source.repository)}`);
+      const archive = buildChartArchive(source);
+      const config = Buffer.from(JSON.stringify({ apiVersion: 'v2', name: source.name, version: source.version }));
+      const configDigest = sha256Digest(config);
+      const manifest = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: configDigest, size: config.length },
+          layers: [{ mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', digest: archive.digest, size: archive.bytes.length }],
+        }),
+      );
+      const base = `/v2/${source.repository}`;
+      registry.set(`${base}/blobs/${configDigest}`, config);
+      registry.set(`${base}/blobs/${archive.digest}`, archive.bytes);
+      registry.set(`${base}/manifests/${source.version.replaceAll('+', '_')}`, manifest);
+      return { name: source.name, version: source.version, bytes: archive.bytes, digest: archive.digest, url: `oci://127.0.0.1:${origin.split(':')[2]}/${source.repository}`, archiveUrl: `${origin}${base}/blobs/${archive.digest}` };
     },
     fault(path, fault) {
       if (fault === undefined) faults.delete(path);
