@@ -30,7 +30,8 @@ if (process.argv[2] === '--child') {
     process.stderr.write(`${result.errors.join('\n')}\n`);
     process.exit(1);
   }
-  process.stdout.write(`${JSON.stringify({ ms, downloaded: result.pull!.charts.filter((c) => c.source === 'download').length })}\n`);
+  const cpu = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ ms, cpu: (cpu.user + cpu.system) / 1000, downloaded: result.pull!.charts.filter((c) => c.source === 'download').length })}\n`);
   process.exit(0);
 }
 
@@ -82,7 +83,7 @@ for (let c = 0; promIndex.length < 6_300_000; c++) {
 }
 server.serve(`${promPath}/index.yaml`, `${promIndex}generated: "2026-08-22T00:00:00Z"\n`);
 
-async function run(cacheDir: string): Promise<{ wall: number; inProcess: number; downloaded: number }> {
+async function run(cacheDir: string): Promise<{ wall: number; inProcess: number; cpu: number; downloaded: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', root], {
     cwd: repositoryRoot,
@@ -94,8 +95,8 @@ async function run(cacheDir: string): Promise<{ wall: number; inProcess: number;
   const code = await new Promise((resolve) => child.on('exit', resolve));
   const wall = performance.now() - started;
   if (code !== 0) throw new Error(`pull failed (${String(code)})`);
-  const { ms, downloaded } = JSON.parse(out) as { ms: number; downloaded: number };
-  return { wall, inProcess: ms, downloaded };
+  const { ms, cpu, downloaded } = JSON.parse(out) as { ms: number; cpu: number; downloaded: number };
+  return { wall, inProcess: ms, cpu, downloaded };
 }
 
 const median = (values: number[]): number => {
@@ -104,8 +105,9 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-const cold: { wall: number; inProcess: number }[] = [];
-const warm: { wall: number; inProcess: number }[] = [];
+type Run = { wall: number; inProcess: number; cpu: number };
+const cold: Run[] = [];
+const warm: Run[] = [];
 for (let i = 0; i < runs; i++) {
   const cacheDir = mkdtempSync(join(tmpdir(), 'charts-bench-cache-'));
   const first = await run(cacheDir);
@@ -119,8 +121,8 @@ for (let i = 0; i < runs; i++) {
 await server.close();
 rmSync(root, { recursive: true, force: true });
 
-const format = (values: { wall: number; inProcess: number }[]): string =>
-  `median ${Math.round(median(values.map((v) => v.wall)))} ms whole process (pull itself ${Math.round(median(values.map((v) => v.inProcess)))} ms); runs: ${values.map((v) => Math.round(v.wall)).join(', ')} ms`;
+const format = (values: Run[]): string =>
+  `median ${Math.round(median(values.map((v) => v.wall)))} ms whole process, ${Math.round(median(values.map((v) => v.cpu)))} ms CPU (pull itself ${Math.round(median(values.map((v) => v.inProcess)))} ms); runs: ${values.map((v) => Math.round(v.wall)).join(', ')} ms`;
 console.log(`${pins.length} charts, ${(totalBytes / 1024 / 1024).toFixed(1)} MiB of archives, ${byRepository.size} repositories through one loopback mirror; prometheus-community index ${(promIndex.length / 1e6).toFixed(1)} MB`);
 console.log(`cold (empty cache): ${format(cold)}`);
 console.log(`warm (all cached):  ${format(warm)}`);

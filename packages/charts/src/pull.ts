@@ -75,24 +75,21 @@ export async function pullCharts(root: string, options: PullOptions): Promise<Pu
  * and the blob of that digest is downloaded and verified the same way.
  *
  * Refused before any network: a pin without a digest (pull verifies against
- * the lock, so there must be one). Every chart is
- * tried; the failures are thrown together as ChartErrors, and what did
- * succeed stays cached.
+ * the lock, so there must be one). Every chart is tried; the failures are
+ * thrown together as ChartErrors, and what did succeed stays cached.
  */
 export async function pullPins(pins: readonly ChartPin[], options: PullOptions): Promise<PullResult> {
-  const refused = pins.flatMap((pin) => {
-    if (pin.digest === undefined) {
-      return [
+  const refused = pins
+    .filter((pin) => pin.digest === undefined)
+    .map(
+      (pin) =>
         new ChartError('not-locked', `${pin.chart} ${pin.version} has no locked digest, so a download could not be verified`, {
           chart: pin.id,
           file: pin.file,
           field: 'digest',
           hint: 'run `platform charts lock` to record the digest from the repository index, review it, and commit chart.yaml',
         }),
-      ];
-    }
-    return [];
-  });
+    );
   if (refused.length > 0) throw new ChartErrors(refused);
   const onEvent = options.onEvent ?? (() => undefined);
   const results = new Map<string, PulledChart>();
@@ -113,7 +110,7 @@ export async function pullPins(pins: readonly ChartPin[], options: PullOptions):
     const registries = new OciClient(options);
     await eachLimited(missing, options.concurrency ?? 4, async (pin) => {
       try {
-        const pulled = pin.repo.startsWith('oci://') ? await pullFromRegistry(pin, registries, options, onEvent) : await pullOne(pin, indexes, options.cacheDir, onEvent);
+        const pulled = pin.repo.startsWith('oci://') ? await pullFromRegistry(pin, registries, options, onEvent) : await pullFromIndex(pin, indexes, options.cacheDir, onEvent);
         results.set(pin.id, pulled);
       } catch (error) {
         if (!(error instanceof ChartError)) throw error;
@@ -125,7 +122,7 @@ export async function pullPins(pins: readonly ChartPin[], options: PullOptions):
   return { cacheDir: options.cacheDir, charts: pins.map((pin) => results.get(pin.id)!) };
 }
 
-async function pullOne(pin: ChartPin, indexes: RepositoryIndexes, cacheDir: string, onEvent: (event: PullEvent) => void | Promise<void>): Promise<PulledChart> {
+async function pullFromIndex(pin: ChartPin, indexes: RepositoryIndexes, cacheDir: string, onEvent: (event: PullEvent) => void | Promise<void>): Promise<PulledChart> {
   const locked = pin.digest!;
   await onEvent({ type: 'index', chart: pin.id, url: redactUrl(indexes.source(pin.repo).indexUrl) });
   let index;
