@@ -89,3 +89,16 @@ describe('chart.yaml: fields a controller injects', () => {
     expect(failure(text)).toMatch(message);
   });
 });
+
+describe('chart.yaml: the locked archive digest', () => {
+  const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+
+  it('is optional, and read when present', () => {
+    expect(load(`${base}${crdsNone}`).get('app').digest).toBeUndefined();
+    expect(load(`${base}digest: ${digest}\n${crdsNone}`).get('app').digest).toBe(digest);
+  });
+
+  it.each([`sha256:${'AB'.repeat(32)}`, 'sha256:abc', `md5:${'a'.repeat(32)}`, '[]'])('refuses %s', (value) => {
+    expect(failure(`${base}digest: ${value}\n${crdsNone}`)).toMatch(/^charts\/app\/chart\.yaml: digest: expected sha256: and 64 lowercase hex/);
+  });
+});

@@ -14,6 +14,8 @@ export interface ChartEntry {
   readonly chart: string;
   /** Exact version, never a range. */
   readonly version: string;
+  /** `sha256:<hex>` of the chart archive, recorded by `platform charts lock` (@platform/charts); absent until locked. */
+  readonly digest?: string;
   /** Kubernetes minors the release supports, inclusive. */
   readonly kubernetes: { readonly min: string; readonly max?: string };
   readonly reason: string;
@@ -27,8 +29,6 @@ export interface ChartEntry {
   readonly crds: ChartCrds;
   /** Fields a controller writes into the chart's objects after install, which Fleet must not count as drift. */
   readonly injected?: readonly InjectedField[];
-  /** sha256 of the chart archive (`sha256:<hex>`), as `platform charts lock` records it. */
-  readonly digest?: string;
   /** The inventory file that pinned this version for a cluster, when it is not charts/<id>/chart.yaml's. */
   readonly pinnedBy?: string;
 }
@@ -137,7 +137,7 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
     throw new PlatformError('must be a mapping with repo, chart, version, kubernetes and reason', { file: chartFile });
   }
   const fields = data as Record<string, unknown>;
-  const known = ['repo', 'chart', 'version', 'kubernetes', 'reason', 'crds', 'injected'];
+  const known = ['repo', 'chart', 'version', 'digest', 'kubernetes', 'reason', 'crds', 'injected'];
   for (const key of Object.keys(fields)) {
     if (!known.includes(key)) throw new PlatformError(`unknown key ${quoteValue(key)}`, { file: chartFile, field: quoteValue(key).startsWith('"') ? excerpt(key) : '<key>', hint: `allowed keys: ${known.join(', ')}` });
   }
@@ -164,6 +164,10 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
       hint: 'pin the exact release you tested, so every render and every cluster gets the same chart',
     });
   }
+  // The archive's SHA-256 as @platform/charts locks and verifies it (its DIGEST rule).
+  if (fields.digest !== undefined && (typeof fields.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(fields.digest))) {
+    throw new PlatformError('expected sha256: and 64 lowercase hex characters, as `platform charts lock` writes it', { file: chartFile, field: 'digest', hint: 'delete the line and run `platform charts lock`' });
+  }
   const kubernetes = fields.kubernetes as { min?: unknown; max?: unknown } | undefined;
   if (!kubernetes || typeof kubernetes !== 'object' || typeof kubernetes.min !== 'string' || !MINOR.test(kubernetes.min)) {
     throw new PlatformError('expected kubernetes.min as a quoted minor like "1.25"', { file: chartFile, field: 'kubernetes.min' });
@@ -182,6 +186,7 @@ function readEntry(root: string, dir: string, id: string): ChartEntry {
     repo,
     chart: chartName(text('chart'), chartFile),
     version,
+    ...(typeof fields.digest === 'string' ? { digest: fields.digest } : {}),
     kubernetes: { min: kubernetes.min, ...(typeof kubernetes.max === 'string' ? { max: kubernetes.max } : {}) },
     reason: text('reason'),
     crds: readCrds(fields.crds, chartFile),
