@@ -22,10 +22,10 @@ function scratch(): string {
   return copy.dir;
 }
 
-function cli(root: string, ...args: string[]) {
+async function cli(root: string, ...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const status = runCli(args, { root, phases, io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) } });
+  const status = await runCli(args, { root, phases, io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) } });
   return { status, stdout, stderr };
 }
 
@@ -49,12 +49,12 @@ function clusterFiles(root: string, name: string): Map<string, string> {
 const MANAGED = '  topology: managed\n  manager: rancher\n  namespace: fleet-default\n  gitRepo: platform-prod\n  pollingInterval: 60s\n';
 
 describe('many clusters from one repository', () => {
-  it('adding a cluster is one new file and a synth: no other cluster changes by a byte, and each GitRepo lists only its own bundles', () => {
+  it('adding a cluster is one new file and a synth: no other cluster changes by a byte, and each GitRepo lists only its own bundles', async () => {
     const root = scratch();
     const dev = clusterFiles(root, 'dev');
     expect(dev.size).toBeGreaterThan(30);
     writeFileSync(join(root, 'clusters/staging.yaml'), clusterFile(1));
-    const synth = cli(root, 'synth');
+    const synth = await cli(root, 'synth');
     expect(synth.status, synth.stderr).toBe(0);
     expect(clusterFiles(root, 'dev')).toEqual(dev);
     const staging = clusterFiles(root, 'staging');
@@ -67,37 +67,37 @@ describe('many clusters from one repository', () => {
     // Values are resolved per cluster at synth time: staging's own domain is in its files, not dev's.
     expect([...staging.values()].some((text) => text.includes('c1.example.com'))).toBe(true);
     expect([...dev.values()].some((text) => text.includes('c1.example.com'))).toBe(false);
-    expect(cli(root, 'check').status).toBe(0);
+    expect((await cli(root, 'check')).status).toBe(0);
     // And removing it again is a synth too: dev is still as it was.
     rmSync(join(root, 'clusters/staging.yaml'));
-    expect(cli(root, 'synth').status).toBe(0);
+    expect((await cli(root, 'synth')).status).toBe(0);
     expect(clusterFiles(root, 'dev')).toEqual(dev);
     expect(readdirSync(join(root, 'dist')).sort()).toEqual(['README.md', 'SHA256SUMS', 'dev']);
   });
 
-  it('checks ten clusters in one run, with findings grouped by cluster and one JUnit suite per cluster', () => {
+  it('checks ten clusters in one run, with findings grouped by cluster and one JUnit suite per cluster', async () => {
     const root = scratch();
     const names = Array.from({ length: 10 }, (_, index) => `site-${index}`);
     rmSync(join(root, 'clusters/dev.yaml'));
     names.forEach((name, index) => writeFileSync(join(root, `clusters/${name}.yaml`), clusterFile(index)));
-    expect(cli(root, 'synth').status).toBe(0);
-    expect(cli(root, 'check').status).toBe(0);
+    expect((await cli(root, 'synth')).status).toBe(0);
+    expect((await cli(root, 'check')).status).toBe(0);
     // A hand edit in one cluster is reported under that cluster's heading.
     const edited = 'dist/site-7/observability/loki/loki.values.yaml';
     writeFileSync(join(root, edited), `${readFileSync(join(root, edited), 'utf8')}extra: 1\n`);
-    const text = cli(root, 'check');
+    const text = await cli(root, 'check');
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(new RegExp(`^cluster site-7:\\n${edited.replaceAll('/', '\\/')}: edited by hand`, 'm'));
-    const junit = readJunit(cli(root, 'check', '--output', 'junit').stdout);
+    const junit = readJunit((await cli(root, 'check', '--output', 'junit')).stdout);
     expect(junit.suites.map((suite) => suite.attributes.name)).toEqual(['shared', ...names]);
     expect(junit.suites.filter((suite) => suite.attributes.failures !== '0').map((suite) => suite.attributes.name)).toEqual(['site-7']);
   });
 
-  it('gives a managed cluster a GitRepo in its manager\'s workspace that targets it, and no Fleet install of its own', () => {
+  it('gives a managed cluster a GitRepo in its manager\'s workspace that targets it, and no Fleet install of its own', async () => {
     const root = scratch();
     writeFileSync(join(root, 'clusters/prod.yaml'), clusterFile(2, { fleet: MANAGED }));
     writeFileSync(join(root, 'clusters/edge.yaml'), clusterFile(3, { fleet: MANAGED.replace('platform-prod', 'platform-edge').replace('managed\n', 'managed\n  target: { clusterLabels: { site: edge } }\n') }));
-    const synth = cli(root, 'synth');
+    const synth = await cli(root, 'synth');
     expect(synth.status, synth.stderr).toBe(0);
     const prod = yaml.load(readFileSync(join(root, 'fleet/prod/gitrepo.yaml'), 'utf8')) as { metadata: unknown; spec: { targets: unknown } };
     expect(prod.metadata).toEqual({ name: 'platform-prod', namespace: 'fleet-default' });
@@ -108,33 +108,33 @@ describe('many clusters from one repository', () => {
     expect(dev.spec.targets).toBeUndefined();
     expect(readdirSync(join(root, 'dist/dev/gitops')).sort()).toEqual(['fleet', 'namespaces']);
     expect(readdirSync(join(root, 'dist/prod/gitops')).sort()).toEqual(['namespaces']);
-    expect(cli(root, 'check').status).toBe(0);
+    expect((await cli(root, 'check')).status).toBe(0);
   });
 
-  it('refuses two clusters on one Fleet manager whose GitRepos share a name, naming both files, and writes nothing', () => {
+  it('refuses two clusters on one Fleet manager whose GitRepos share a name, naming both files, and writes nothing', async () => {
     const root = scratch();
     writeFileSync(join(root, 'clusters/prod.yaml'), clusterFile(2, { fleet: MANAGED }));
     writeFileSync(join(root, 'clusters/prod-eu.yaml'), clusterFile(3, { fleet: MANAGED }));
     const before = readOutputTree(root);
-    const synth = cli(root, 'synth');
+    const synth = await cli(root, 'synth');
     expect(synth.status).toBe(1);
     expect(synth.stderr).toContain('fleet/prod/gitrepo.yaml: metadata.name: GitRepo "platform-prod" is also fleet/prod-eu/gitrepo.yaml in namespace fleet-default of the Fleet manager "rancher"');
     expect(readOutputTree(root)).toEqual(before);
     // The same names on two different managers, or in two standalone Fleets, are fine.
     writeFileSync(join(root, 'clusters/prod-eu.yaml'), clusterFile(3, { fleet: MANAGED.replace('rancher', 'rancher-eu') }));
     writeFileSync(join(root, 'clusters/staging.yaml'), clusterFile(4));
-    expect(cli(root, 'synth').status).toBe(0);
+    expect((await cli(root, 'synth')).status).toBe(0);
   });
 
-  it('pins a chart version for one cluster only: a promotion is one line, shown in the version matrix', () => {
+  it('pins a chart version for one cluster only: a promotion is one line, shown in the version matrix', async () => {
     const root = scratch();
     const loki = (yaml.load(readFileSync(join(root, 'charts/loki/chart.yaml'), 'utf8')) as { version: string }).version;
     writeFileSync(join(root, 'clusters/prod.yaml'), clusterFile(2, { charts: '  loki: { version: "6.55.0" }\n' }));
-    expect(cli(root, 'synth').status).toBe(0);
+    expect((await cli(root, 'synth')).status).toBe(0);
     expect(readFileSync(join(root, 'dist/prod/observability/loki/fleet.yaml'), 'utf8')).toContain('version: 6.55.0');
     expect(readFileSync(join(root, 'dist/dev/observability/loki/fleet.yaml'), 'utf8')).toContain(`version: ${loki}`);
     expect(readFileSync(join(root, 'dist/README.md'), 'utf8')).toContain(`| loki | ${loki} | *6.55.0* |`);
-    const compare = cli(root, 'compare-clusters', 'dev', 'prod');
+    const compare = await cli(root, 'compare-clusters', 'dev', 'prod');
     expect(compare.status).toBe(0);
     expect(compare.stdout).toContain(`loki: ${loki} -> 6.55.0`);
     expect(compare.stdout).toContain('cluster.domain: "example.com" -> "c2.example.com"');
@@ -142,15 +142,15 @@ describe('many clusters from one repository', () => {
     expect(compare.stdout).toMatch(/^-.*version: .*\n\+.*version: 6\.55\.0/m);
     // A pin of a chart charts/ does not have names the cluster file and the pin.
     writeFileSync(join(root, 'clusters/prod.yaml'), clusterFile(2, { charts: '  lokki: { version: "6.55.0" }\n' }));
-    const bad = cli(root, 'synth');
+    const bad = await cli(root, 'synth');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('clusters/prod.yaml: charts.lokki: no chart "lokki" in charts/');
   });
 
-  it('documents every cluster: the component-by-cluster matrix on top, each cluster\'s bundles and graph on its own page', () => {
+  it('documents every cluster: the component-by-cluster matrix on top, each cluster\'s bundles and graph on its own page', async () => {
     const root = scratch();
     writeFileSync(join(root, 'clusters/prod.yaml'), clusterFile(2, { fleet: MANAGED }));
-    expect(cli(root, 'synth').status).toBe(0);
+    expect((await cli(root, 'synth')).status).toBe(0);
     const top = readFileSync(join(root, 'dist/README.md'), 'utf8');
     expect(top).toContain('| chart | dev | prod |');
     expect(top).toMatch(/^\| fleet \| 0\.13\.15 \| - \|$/m);
@@ -158,14 +158,14 @@ describe('many clusters from one repository', () => {
     const prod = readFileSync(join(root, 'dist/prod/README.md'), 'utf8');
     expect(prod).toContain('# What this tree deploys: cluster prod');
     expect(prod).toContain('```mermaid');
-    expect(cli(root, 'docs').stdout).toBe(top);
-    expect(cli(root, 'docs', '--cluster', 'prod').stdout).toBe(prod);
-    expect(cli(root, 'graph').status).toBe(2);
+    expect((await cli(root, 'docs')).stdout).toBe(top);
+    expect((await cli(root, 'docs', '--cluster', 'prod')).stdout).toBe(prod);
+    expect((await cli(root, 'graph')).status).toBe(2);
   });
 });
 
 describe('migrating a single-cluster tree', () => {
-  it('check --base names every Bundle the move to dist/<cluster>/ deletes and reinstalls', () => {
+  it('check --base names every Bundle the move to dist/<cluster>/ deletes and reinstalls', async () => {
     const root = scratch();
     // The tree as the single-cluster version committed it: dist/<phase>/, fleet/gitrepo.yaml, cluster.yaml.
     const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
@@ -189,9 +189,9 @@ describe('migrating a single-cluster tree', () => {
     renameSync(join(legacy, 'fleet'), join(root, 'fleet'));
     git('add', 'dist', 'fleet', 'charts', 'clusters');
     git('commit', '-qm', 'single-cluster tree');
-    const synth = cli(root, 'synth');
+    const synth = await cli(root, 'synth');
     expect(synth.status, synth.stderr).toBe(0);
-    const result = cli(root, 'check', '--base', 'HEAD');
+    const result = await cli(root, 'check', '--base', 'HEAD');
     expect(result.status, result.stdout).toBe(0);
     const renames = result.stdout.split('\n').filter((line) => line.startsWith('warning:'));
     const gitRepo = yaml.load(readFileSync(join(root, 'fleet/dev/gitrepo.yaml'), 'utf8')) as { spec: { paths: string[] } };

@@ -2,4 +2,4 @@ import { runCli } from '@platform/engine';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
 
-process.exitCode = runCli(process.argv.slice(2), { root: repositoryRoot, phases });
+process.exitCode = await runCli(process.argv.slice(2), { root: repositoryRoot, phases });

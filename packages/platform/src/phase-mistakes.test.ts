@@ -19,10 +19,10 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-function synthWith(build: (phase: FleetPhase) => void) {
+async function synthWith(build: (phase: FleetPhase) => void) {
   const extra = fleetPhase({ name: 'extras', summary: 'a phase with a mistake', source: 'packages/extras', build });
   let stderr = '';
-  const status = runCli(['synth'], { root, phases: [...phases, extra] as AnyPhaseDefinition[], io: { stdout: () => {}, stderr: (text) => (stderr += text) } });
+  const status = await runCli(['synth'], { root, phases: [...phases, extra] as AnyPhaseDefinition[], io: { stdout: () => {}, stderr: (text) => (stderr += text) } });
   return { status, stderr };
 }
 
@@ -63,8 +63,8 @@ describe('mistakes in phase code are one message naming the phase package', () =
       const settings = undefined as unknown as { replicas: number };
       kubeConfigMap(new FleetBundle(phase, 'crash', { namespace: 'x' }), 'c', { metadata: { name: 'c' }, data: { replicas: String(settings.replicas) } });
     }, /packages\/extras: phase "extras" failed while building: Cannot read properties of undefined/],
-  ])('%s', (_what, build, message) => {
-    const result = synthWith(build);
+  ])('%s', async (_what, build, message) => {
+    const result = await synthWith(build);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.match(/^error: /gm)).toHaveLength(1);
@@ -75,8 +75,8 @@ describe('mistakes in phase code are one message naming the phase package', () =
 });
 
 describe('a duplicate object id inside a bundle', () => {
-  it('names the bundle', () => {
-    const result = synthWith((phase) => {
+  it('names the bundle', async () => {
+    const result = await synthWith((phase) => {
       const bundle = new FleetBundle(phase, 'twice', { namespace: 'x' });
       kubeConfigMap(bundle, 'same', { metadata: { name: 'a' } });
       kubeConfigMap(bundle, 'same', { metadata: { name: 'b' } });

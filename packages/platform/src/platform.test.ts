@@ -30,14 +30,14 @@ function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } 
 }
 
 describe('the committed tree', () => {
-  it('equals a fresh render, file for file and byte for byte (run npm run synth and commit if this fails)', () => {
+  it('equals a fresh render, file for file and byte for byte (run npm run synth and commit if this fails)', async () => {
     const fresh = renderRepository();
     const committed = readOutputTree(repositoryRoot);
     expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
     for (const [path, content] of fresh) expect(committed.get(path), path).toBe(content);
   });
 
-  it('lists in the GitRepo only directories that exist and hold a fleet.yaml', () => {
+  it('lists in the GitRepo only directories that exist and hold a fleet.yaml', async () => {
     const gitRepo = yaml.load(readFileSync(join(repositoryRoot, GITREPO_FILE), 'utf8')) as { spec: { paths: string[] } };
     expect(gitRepo.spec.paths.length).toBeGreaterThan(0);
     for (const path of gitRepo.spec.paths) {
@@ -52,7 +52,7 @@ describe('values-sync: RKE2 HelmCharts embed their chart values file byte for by
     .filter(([path]) => /\/helmchart\.[^/]+\.yaml$/.test(path))
     .map(([path, content]) => ({ path, object: yaml.load(content) as { spec: { chart: string; version: string; valuesContent: string } } }));
 
-  it('covers every bootstrap chart', () => {
+  it('covers every bootstrap chart', async () => {
     expect(helmCharts.map(({ object }) => object.spec.chart).sort()).toEqual(['fleet', 'fleet-crd', 'ingress-nginx', 'longhorn']);
   });
 
@@ -67,7 +67,7 @@ describe('values-sync: RKE2 HelmCharts embed their chart values file byte for by
 });
 
 describe('determinism', () => {
-  it('renders identical bytes in separate processes that differ in TZ, locale, working directory, umask and environment, with the clock and randomness forbidden', () => {
+  it('renders identical bytes in separate processes that differ in TZ, locale, working directory, umask and environment, with the clock and randomness forbidden', async () => {
     const first = copyRepository(repositoryRoot, INPUTS);
     const second = copyRepository(repositoryRoot, INPUTS);
     const elsewhere = mkdtempSync(join(tmpdir(), 'platform-cwd-'));
@@ -100,7 +100,7 @@ describe('determinism', () => {
     }
   });
 
-  it('the guard really fires: reading the clock or drawing a random number while rendering throws', () => {
+  it('the guard really fires: reading the clock or drawing a random number while rendering throws', async () => {
     const forbid = pathToFileURL(join(repositoryRoot, 'packages/platform/src/testing/forbid-nondeterminism.mjs')).href;
     const rendering = pathToFileURL(join(repositoryRoot, 'packages/engine/src/render/rendering.ts')).href;
     for (const call of ['Date.now()', 'Math.random()']) {
@@ -150,7 +150,7 @@ function manifest(path: string): Record<string, Record<string, string> | undefin
 }
 
 describe('the workspace', () => {
-  it('holds exactly one copy of cdk8s and of constructs, shared by every package', () => {
+  it('holds exactly one copy of cdk8s and of constructs, shared by every package', async () => {
     const store = readdirSync(join(repositoryRoot, 'node_modules/.pnpm'));
     expect(store.filter((entry) => /^cdk8s@/.test(entry))).toHaveLength(1);
     expect(store.filter((entry) => /^constructs@/.test(entry))).toHaveLength(1);
@@ -169,7 +169,7 @@ describe('the workspace', () => {
     expect(resolved.size).toBe(2);
   });
 
-  it('has no dependency cycle among its packages, the report formats and the validator below the engine', () => {
+  it('has no dependency cycle among its packages, the report formats and the validator below the engine', async () => {
     const names = readdirSync(join(repositoryRoot, 'packages'));
     const workspaceDependencies = (name: string) => {
       const json = manifest(`packages/${name}/package.json`);
@@ -196,7 +196,7 @@ describe('the workspace', () => {
     for (const name of names) expect(cycleFrom(name, [])?.join(' -> ')).toBeUndefined();
   });
 
-  it('pins every dependency exactly', () => {
+  it('pins every dependency exactly', async () => {
     const manifests = ['package.json', ...readdirSync(join(repositoryRoot, 'packages')).map((name) => `packages/${name}/package.json`)];
     for (const manifest of manifests) {
       const json = JSON.parse(readFileSync(join(repositoryRoot, manifest), 'utf8')) as Record<string, Record<string, string> | undefined>;
@@ -214,14 +214,14 @@ describe('the workspace', () => {
 
 
 describe('README', () => {
-  it('links to the platform documentation that synth renders into the tree', () => {
+  it('links to the platform documentation that synth renders into the tree', async () => {
     const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
     expect(readme).toContain(`](${DOCS_FILE})`);
     expect(renderRepository().get(DOCS_FILE)).toMatch(/^# What this tree deploys$/m);
     expect(renderRepository().get(CLUSTER_DOCS_FILE)).toMatch(/^# What this tree deploys: cluster dev$/m);
   });
 
-  it('a chart bump is edit, synth, commit: the documentation follows and check passes', () => {
+  it('a chart bump is edit, synth, commit: the documentation follows and check passes', async () => {
     const copy = copyRepository(repositoryRoot, [...INPUTS, 'dist', 'fleet']);
     try {
       const chart = join(copy.dir, 'charts/loki/chart.yaml');
@@ -229,17 +229,17 @@ describe('README', () => {
       const version = /^version: (.+)$/m.exec(bumped)?.[1] ?? '';
       writeFileSync(chart, bumped);
       const quiet = { stdout: () => {}, stderr: () => {} };
-      expect(runCli(['check', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(1);
-      expect(runCli(['synth', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(0);
+      expect(await runCli(['check', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(1);
+      expect(await runCli(['synth', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(0);
       expect(readFileSync(join(copy.dir, CLUSTER_DOCS_FILE), 'utf8')).toContain(`| loki | \`${version}\` |`);
       expect(readFileSync(join(copy.dir, DOCS_FILE), 'utf8')).toContain(`| loki | ${version} |`);
-      expect(runCli(['check', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(0);
+      expect(await runCli(['check', '--root', copy.dir], { root: copy.dir, phases, io: quiet })).toBe(0);
     } finally {
       copy.cleanup();
     }
   });
 
-  it('gives the two fresh-machine commands with the pinned pnpm', () => {
+  it('gives the two fresh-machine commands with the pinned pnpm', async () => {
     const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
     const pnpm = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { packageManager: string }).packageManager;
     expect(readme).toContain(`npx --yes ${pnpm} install --frozen-lockfile && npm run synth`);
@@ -248,11 +248,11 @@ describe('README', () => {
 });
 
 describe('every bundle follows Fleet\'s rules (read back from the rendered files)', () => {
-  it('passes every rule: computed names, resolvable acyclic phase-ordered dependsOn, no nesting, values inside bundles, exact versions, CRDs apart from their resources, small bundles, strict validation', () => {
+  it('passes every rule: computed names, resolvable acyclic phase-ordered dependsOn, no nesting, values inside bundles, exact versions, CRDs apart from their resources, small bundles, strict validation', async () => {
     expect(checkTree(renderRepository(), ruleContext(loadRepositoryPlatform()))).toEqual([]);
   });
 
-  it('names each dependsOn exactly as Fleet computes the target bundle name', () => {
+  it('names each dependsOn exactly as Fleet computes the target bundle name', async () => {
     const tree = renderRepository();
     const gitRepo = yaml.load(tree.get(GITREPO_FILE) ?? '') as { metadata: { name: string }; spec: { paths: string[] } };
     const dependencies = [...tree]
@@ -265,7 +265,7 @@ describe('every bundle follows Fleet\'s rules (read back from the rendered files
 });
 
 describe('no secrets in git', () => {
-  it('the real platform renders without anything that looks like a credential, with an empty allow-list', () => {
+  it('the real platform renders without anything that looks like a credential, with an empty allow-list', async () => {
     const tree = renderRepository();
     expect(scanTree(tree, EMPTY_ALLOW_LIST).map((problem) => problem.describe())).toEqual([]);
     for (const [path, content] of tree) {
@@ -276,7 +276,7 @@ describe('no secrets in git', () => {
 });
 
 describe('validation of the rendered tree', () => {
-  it('is clean under strict validation for the configured Kubernetes version', () => {
+  it('is clean under strict validation for the configured Kubernetes version', async () => {
     const tree = renderRepository();
     const report = validate([...tree].filter(([path]) => path.endsWith('.yaml')).map(([path, content]) => ({ path, content })), { strict: true, kubernetesVersion: '1.31' });
     expect(report.summary.invalid + report.summary.errors, formatReport(report, 'text')).toBe(0);

@@ -60,9 +60,9 @@ function restore(): void {
   originals.clear();
 }
 
-function synthInProcess(definitions: readonly AnyPhaseDefinition[] = phases) {
+async function synthInProcess(definitions: readonly AnyPhaseDefinition[] = phases) {
   let stderr = '';
-  const status = runCli(['synth'], { root, phases: definitions, io: { stdout: () => undefined, stderr: (text) => (stderr += text) } });
+  const status = await runCli(['synth'], { root, phases: definitions, io: { stdout: () => undefined, stderr: (text) => (stderr += text) } });
   return { status, stderr };
 }
 
@@ -82,28 +82,28 @@ function expectRefused(result: { status: number | null; stderr: string }, expect
 }
 
 describe('planted credentials: each one alone stops synth, names file and path, and never reaches dist/ or fleet/', () => {
-  it('has at least 40 distinct credentials across every input channel', () => {
+  it('has at least 40 distinct credentials across every input channel', async () => {
     const secrets = new Set([...allPlants.map((plant) => plant.secret), ...objectPlants.map((plant) => plant.secret)]);
     expect(secrets.size).toBe(allPlants.length + objectPlants.length);
     expect(secrets.size).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(allPlants.map((plant) => [plant.name, plant] as const))('%s', (_name, planted) => {
+  it.each(allPlants.map((plant) => [plant.name, plant] as const))('%s', async (_name, planted) => {
     plant([planted]);
     try {
-      expectRefused(synthInProcess(), [planted]);
+      expectRefused(await synthInProcess(), [planted]);
     } finally {
       restore();
     }
   });
 
-  it.each(objectPlants.map((plant) => [plant.name, plant] as const))('%s', (_name, planted) => {
-    expectRefused(synthInProcess([...phases, phaseWith(planted.object)]), [planted]);
+  it.each(objectPlants.map((plant) => [plant.name, plant] as const))('%s', async (_name, planted) => {
+    expectRefused(await synthInProcess([...phases, phaseWith(planted.object)]), [planted]);
   });
 });
 
 describe('the same credentials through the real CLI process', () => {
-  it.each([...configPlants, ...chartPlants].map((plant) => [plant.name, plant] as const))('%s', (_name, planted) => {
+  it.each([...configPlants, ...chartPlants].map((plant) => [plant.name, plant] as const))('%s', async (_name, planted) => {
     plant([planted]);
     try {
       expectRefused(synthProcess(), [planted]);
@@ -112,7 +112,7 @@ describe('the same credentials through the real CLI process', () => {
     }
   });
 
-  it('every render-stage credential at once: one run names each of them', () => {
+  it('every render-stage credential at once: one run names each of them', async () => {
     plant(renderPlants);
     try {
       expectRefused(synthProcess(), renderPlants);
@@ -121,7 +121,7 @@ describe('the same credentials through the real CLI process', () => {
     }
   });
 
-  it('both allow-list credentials at once', () => {
+  it('both allow-list credentials at once', async () => {
     writeFileSync(join(root, 'secrets-allowlist.txt'), allowListPlants.map((planted) => planted.edit('')).join(''));
     try {
       const result = synthProcess();
@@ -152,7 +152,7 @@ describe('the allow-list at work, end to end', () => {
     }
   }
 
-  it('without an entry the value is refused; with its exact fingerprint and a reason it renders', () => {
+  it('without an entry the value is refused; with its exact fingerprint and a reason it renders', async () => {
     withPlantedValue(() => {
       expect(() => render()).toThrow(/charts\/loki\/values.yaml: caFingerprint: looks like a random-looking password or key/);
       writeFileSync(join(root, 'secrets-allowlist.txt'), `${valuesCopy}#caFingerprint sha256:${sha(value)}  # public CA fingerprint, published by the vendor\n`);
@@ -160,14 +160,14 @@ describe('the allow-list at work, end to end', () => {
     });
   });
 
-  it('an entry pinning another value does not excuse the new one, and says so', () => {
+  it('an entry pinning another value does not excuse the new one, and says so', async () => {
     withPlantedValue(() => {
       writeFileSync(join(root, 'secrets-allowlist.txt'), `${valuesCopy}#caFingerprint sha256:${sha('an older value')}  # public CA fingerprint\n`);
       expect(() => render()).toThrow(/caFingerprint: .*secrets-allowlist.txt line 1 pins a different value/);
     });
   });
 
-  it('a stale entry stops synth, naming its line, through the real CLI', () => {
+  it('a stale entry stops synth, naming its line, through the real CLI', async () => {
     writeFileSync(join(root, 'secrets-allowlist.txt'), `# reviewed 2026-11\n${valuesCopy}#gone.value sha256:${sha('x')}  # was a public key\n`);
     try {
       const result = synthProcess();
@@ -179,7 +179,7 @@ describe('the allow-list at work, end to end', () => {
     }
   });
 
-  it('an allow-list that is a directory gets one message, not EISDIR, through the real CLI', () => {
+  it('an allow-list that is a directory gets one message, not EISDIR, through the real CLI', async () => {
     mkdirSync(join(root, 'secrets-allowlist.txt'));
     try {
       const result = synthProcess();

@@ -32,25 +32,25 @@ function halfSwapped(): string {
   return root;
 }
 
-function check(...args: string[]) {
+async function check(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const status = runCli(['check', ...args], { root, phases: [], io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) } });
+  const status = await runCli(['check', ...args], { root, phases: [], io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) } });
   return { status, stdout, stderr };
 }
 
 const MESSAGE = 'an interrupted synth left dist/ and fleet/ half swapped; run npm run synth to finish it';
 
 describe('check after a synth killed mid-swap', () => {
-  it('says plainly that synth must finish, exit 1, in text', () => {
+  it('says plainly that synth must finish, exit 1, in text', async () => {
     halfSwapped();
-    const result = check();
+    const result = await check();
     expect(result).toEqual({ status: 1, stdout: `.synth/commit: ${MESSAGE}\ncheck: ${MESSAGE}\n`, stderr: '' });
   });
 
-  it('as one failing result in JSON, TAP, JUnit and code quality, each well-formed', () => {
+  it('as one failing result in JSON, TAP, JUnit and code quality, each well-formed', async () => {
     halfSwapped();
-    const json = check('--output', 'json');
+    const json = await check('--output', 'json');
     expect(json.status).toBe(1);
     const finding = { rule: 'interrupted-synth', file: '.synth/commit', message: MESSAGE, severity: 'blocker' };
     expect(JSON.parse(json.stdout)).toEqual({
@@ -60,23 +60,23 @@ describe('check after a synth killed mid-swap', () => {
       summary: `check: ${MESSAGE}`,
       suites: [{ name: 'shared', cases: [{ name: '.synth/commit', classname: 'platform-check.shared', label: '.synth/commit', file: '.synth/commit', status: 'failed', findings: [finding] }] }],
     });
-    const tap = check('--output', 'tap');
+    const tap = await check('--output', 'tap');
     expect(tap.status).toBe(1);
     expect(tap.stdout).toBe(['TAP version 13', `not ok 1 - .synth/commit: ${MESSAGE}`, '1..1', `# check: ${MESSAGE}`, ''].join('\n'));
-    const junit = check('--output', 'junit');
+    const junit = await check('--output', 'junit');
     expect(junit.status).toBe(1);
     expect(junit.stdout.match(/<testcase /g)).toHaveLength(1);
     expect(junit.stdout).toContain(`<testcase name=".synth/commit" classname="platform-check.shared" time="0">\n      <failure message="${MESSAGE}" type="interrupted-synth">.synth/commit: ${MESSAGE}</failure>`);
-    const quality = check('--output', 'codequality');
+    const quality = await check('--output', 'codequality');
     expect(quality.status).toBe(1);
     expect(JSON.parse(quality.stdout)).toEqual([{ description: MESSAGE, check_name: 'interrupted-synth', fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), severity: 'blocker', location: { path: '.synth/commit', lines: { begin: 1 } } }]);
   });
 
-  it('no longer says so once the next synth (or recovery) finished the swap', () => {
+  it('no longer says so once the next synth (or recovery) finished the swap', async () => {
     halfSwapped();
     expect(recover(root)).toBe('rolled-forward');
     expect(fs.readFileSync(join(root, 'dist/a/x.yaml'), 'utf8')).toBe('x new\n');
-    const after = check();
+    const after = await check();
     expect(after.stdout + after.stderr).not.toContain('interrupted');
   });
 });

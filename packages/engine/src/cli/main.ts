@@ -13,6 +13,7 @@ import { MANIFEST_FILE } from '../output/layout.js';
 import { runCheck } from './check.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '@platform/report';
 import { VALIDATE_HELP, runValidateCommand } from '@platform/validate';
+import { CHARTS_USAGE, runChartsCommand } from '@platform/charts';
 import { parseCommandArgs, UsageError, type ArgsSpec, type ParsedArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
@@ -26,7 +27,7 @@ interface Command {
   readonly help?: string;
   /** The arguments it accepts; parsed (strictly) before `run`. Commands without one parse their own. */
   readonly args?: ArgsSpec;
-  run(args: string[], context: Required<CliContext>, parsed: ParsedArgs): number;
+  run(args: string[], context: Required<CliContext>, parsed: ParsedArgs): number | Promise<number>;
 }
 
 const CLUSTER_OPTION = { cluster: { type: 'string' } } as const;
@@ -60,6 +61,28 @@ const commands: Record<string, Command> = {
     run(args, context) {
       // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
       return runValidateCommand(args, { stdout: context.io.stdout, stderr: context.io.stderr, cwd: invocationDirectory() });
+    },
+  },
+  charts: {
+    summary: 'pull the pinned chart archives into the cache (verified against their locked digests), or lock their digests from the repositories',
+    usage: CHARTS_USAGE.split('\n')[0] ?? 'charts pull|lock',
+    help: `Usage: npm run -s platform -- ${CHARTS_USAGE}\n`,
+    args: { options: { mirror: { type: 'string' }, cache: { type: 'string' }, update: { type: 'boolean' } }, minPositionals: 1, maxPositionals: 100 },
+    async run(_args, context, { values, positionals }) {
+      const [action, ...charts] = positionals;
+      if (action !== 'pull' && action !== 'lock') throw usage(`expected pull or lock, not ${JSON.stringify(action ?? '')}`);
+      const result = await runChartsCommand({
+        action,
+        root: context.root,
+        mirror: typeof values.mirror === 'string' ? values.mirror : undefined,
+        cache: typeof values.cache === 'string' ? values.cache : undefined,
+        update: values.update === true,
+        charts,
+        cwd: invocationDirectory(),
+      });
+      for (const line of result.lines) context.io.stdout(`${line}\n`);
+      for (const error of result.errors) context.io.stderr(`error: ${error}\n`);
+      return result.exitCode;
     },
   },
   'bundle-name': {
@@ -162,7 +185,7 @@ export function helpText(): string {
 }
 
 /** Runs one CLI command and returns its exit code: 0 ok, 1 failed check or bad input, 2 usage error. */
-export function runCli(argv: readonly string[], context: CliContext): number {
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
   const { root, rest } = takeRoot(argv);
   const full: Required<CliContext> = { io: processIo, ...context, ...(root ? { root } : {}) };
   const [name, ...args] = rest;
@@ -183,7 +206,7 @@ export function runCli(argv: readonly string[], context: CliContext): number {
     // First: an option npm swallowed leaves its value behind as a stray argument, which the parser would blame instead.
     if (command.args) checkNpmSwallowedOptions(name, Object.keys(command.args.options), args.filter((arg) => !arg.startsWith('-')));
     const parsed = command.args ? parseCommandArgs(args, command.args) : { values: {}, positionals: args };
-    return command.run(args, full, parsed);
+    return await command.run(args, full, parsed);
   } catch (error) {
     if (error instanceof UsageError) {
       full.io.stderr(`error: ${error.message}\nusage: npm run -s platform -- ${command.usage}\n`);

@@ -8,5 +8,5 @@ import { phases } from '../phases.js';
  */
 const [root = '', command = 'synth'] = process.argv.slice(2);
 const started = performance.now();
-const status = runCli([command], { root, phases, io: { stdout: () => undefined, stderr: (text) => process.stderr.write(text) } });
+const status = await runCli([command], { root, phases, io: { stdout: () => undefined, stderr: (text) => process.stderr.write(text) } });
 process.stdout.write(`${JSON.stringify({ status, ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
