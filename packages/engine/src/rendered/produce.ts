@@ -42,6 +42,8 @@ export interface ProducedTree {
 /** One thing Fleet or RKE2 deploys, in rollout order. */
 interface Unit {
   readonly order: number;
+  /** Within a phase: a Fleet bundle's place in the GitRepo's paths (synth lists them in rollout order, dependencies first). */
+  readonly position?: number;
   readonly file: string;
   readonly bundle: Omit<RenderedBundle, 'objects'>;
   readonly objects: RenderedObject[];
@@ -112,6 +114,7 @@ function unitsOf(files: Tree, cluster: ClusterToRender): Unit[] {
     const chart = helm && typeof helm.chart === 'string' ? { repo: String(helm.repo ?? ''), chart: helm.chart, version: String(helm.version ?? '') } : undefined;
     units.push({
       order: view.phaseOf(bundle.dir),
+      position: view.gitRepo?.paths.indexOf(bundle.dir) ?? 0,
       file: bundle.fleetYamlFile,
       bundle: { name: bundle.name, kind: chart ? 'fleet-helm' : 'manifests', release: { name: releaseName, namespace }, ...(chart ? { chart: { name: chart.chart, version: chart.version } } : {}), file: bundle.fleetYamlFile },
       objects,
@@ -154,8 +157,8 @@ function unitsOf(files: Tree, cluster: ClusterToRender): Unit[] {
       units.push({ order: view.phaseOf(document.file), file: document.file, bundle: { name, kind: 'manifests', file: document.file }, objects: [{ object, source: { file: document.file } }] });
     }
   }
-  // Stable: rollout order, then path (a phase's bundles may come up together).
-  return units.sort((a, b) => a.order - b.order || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Rollout order: phase, then RKE2 manifests by path, Fleet bundles in GitRepo order (a CRD bundle before the bundles that depend on it).
+  return units.sort((a, b) => a.order - b.order || (a.position ?? -1) - (b.position ?? -1) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** Every API a CustomResourceDefinition serves, as discovery lists them (`group/version` and `group/version/Kind`). */
