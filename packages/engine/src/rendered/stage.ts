@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { list } from 'tar';
 import { cachedChartPath, chartCacheDir } from '@platform/charts';
-import { HelmUnavailableError, resolveHelm, type HelmBinary } from '@platform/helm';
+import { checkKubeVersion, HelmUnavailableError, resolveHelm, type HelmBinary } from '@platform/helm';
 import { loadAddedSchemas, validate } from '@platform/validate';
 import { MAX_MEASURED_OBJECT_BYTES, storedHelmValuesBytes, storedResourcesBytes } from '../fleet/stored-size.js';
 import type { Platform } from '../model/platform.js';
@@ -87,6 +87,7 @@ export async function renderedStage(files: Tree, platforms: readonly Platform[],
     });
   }
   const tree = produced.tree;
+  findings.push(...chartKubeVersions(platforms, cacheDir));
   findings.push(...validateRendered(tree), ...checkImageTags(tree), ...checkPodSecurity(tree, namespaceLevels), ...checkCrdsDir(tree), ...bundleSizes(tree, files, chartLookup(pins, cacheDir)));
   const note = produced.missing.length === 0 ? `${produced.releases} releases rendered and checked` : `${produced.releases} releases rendered, ${produced.missing.length} skipped (charts not pulled)`;
   return { findings: findings.map((finding) => (finding.rule.startsWith('rendered/') ? finding : { ...finding, rule: `rendered/${finding.rule}` })), tree, note };
@@ -163,6 +164,61 @@ function bundleSizes(tree: RenderedTree, files: Tree, lookup: ChartArchiveLookup
     }
   }
   return findings;
+}
+
+/**
+ * Each pulled chart's own kubeVersion (its Chart.yaml) against every cluster
+ * that installs it, as Helm checks it before rendering (pkg/action
+ * renderResources, chartutil.IsCompatibleRange; @platform/helm
+ * checkKubeVersion), so a bump that excludes a cluster fails with that
+ * reason; and the hand-kept range in charts/<id>/chart.yaml against it, so
+ * the range never claims a minor the chart itself refuses.
+ */
+function chartKubeVersions(platforms: readonly Platform[], cacheDir: string): Finding[] {
+  const findings = new Map<string, Finding>();
+  for (const platform of platforms) {
+    const minor = platform.config.cluster.kubernetesVersion;
+    for (const entry of platform.inputs.charts.all()) {
+      const archive = cachedChartPath(entry, cacheDir);
+      if (!archive) continue;
+      const kubeVersion = chartYamlOf(archive)?.kubeVersion;
+      if (typeof kubeVersion !== 'string' || kubeVersion.trim() === '') continue;
+      const file = entry.pinnedBy ?? `charts/${entry.id}/chart.yaml`;
+      const used = platform.fleetBundles.some((bundle) => bundle.enabled && bundle.props.helm?.chart.id === entry.id) || platform.rke2Bundles.some((bundle) => bundle.objects().some((object) => (object as unknown as { entry?: { id?: string } }).entry?.id === entry.id));
+      const verdict = checkKubeVersion(kubeVersion, minor);
+      if (used && !verdict.compatible) {
+        findings.set(`${file} ${minor}`, { rule: 'rendered/chart-kube-version', severity: 'error', file, message: `${entry.chart} ${entry.version} declares kubeVersion "${kubeVersion}", which excludes Kubernetes ${minor} of cluster ${platform.config.cluster.name}: Helm refuses to install it there${verdict.reason ? ` (${verdict.reason})` : ''}`, hint: 'keep the cluster on a version the chart supports (pin the chart for that cluster in its inventory file), or upgrade the cluster first' });
+      }
+      const claimed = minorsBetween(entry.kubernetes.min, entry.kubernetes.max).filter((candidate) => !checkKubeVersion(kubeVersion, candidate).compatible);
+      if (claimed.length > 0 && !entry.pinnedBy) {
+        findings.set(`${file} range`, { rule: 'rendered/chart-kube-range', severity: 'error', file, message: `kubernetes ${entry.kubernetes.min} to ${entry.kubernetes.max ?? 'any newer'} claims ${claimed.join(', ')}, which ${entry.chart} ${entry.version}'s own kubeVersion "${kubeVersion}" excludes`, hint: 'narrow kubernetes.min/max to what the chart declares' });
+      }
+    }
+  }
+  return [...findings.values()];
+}
+
+/** The minors from `min` to `max` (up to ten past `min` when open-ended). */
+function minorsBetween(min: string, max: string | undefined): string[] {
+  const [major = 1, from = 0] = min.split('.').map(Number);
+  const to = max ? Number(max.split('.')[1]) : from + 10;
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => `${major}.${from + index}`);
+}
+
+/** The top chart's Chart.yaml in an archive (the first <name>/Chart.yaml entry). */
+function chartYamlOf(archive: string): { kubeVersion?: unknown } | undefined {
+  let text: string | undefined;
+  list({
+    file: archive,
+    sync: true,
+    filter: (path) => text === undefined && /^[^/]+\/Chart\.yaml$/.test(path),
+    onReadEntry(entry) {
+      const chunks: Buffer[] = [];
+      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+      entry.on('end', () => (text ??= Buffer.concat(chunks).toString('utf8')));
+    },
+  });
+  return text === undefined ? undefined : ((loadDocuments(text)[0] ?? undefined) as { kubeVersion?: unknown } | undefined);
 }
 
 /** The text of every file in a chart archive, as Fleet unpacks it into the Bundle. */
