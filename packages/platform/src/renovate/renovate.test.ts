@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,15 +7,17 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../repository.js';
 import { BOT_EMAILS } from './bot-emails.js';
-import { extract, logLines, renovateEnvironment, runTool, scratchRepository, type Extraction, type ExtractedDependency } from './run-renovate.js';
+import { logLines, renovateEnvironment, runRenovate, runTool, scratchRepository, type Extraction, type ExtractedDependency } from './run-renovate.js';
 import { renovateTool, type RenovateTool } from './renovate-tool.js';
 
 /**
  * renovate.json, as the real Renovate (the version tool/package-lock.json
  * pins) reads it: extracted offline from a scratch copy of this checkout
  * (`--platform=local --dry-run=extract`: no lookups, and every HTTP request
- * is sent to a closed port), and validated by renovate-config-validator.
- * The expectations come from charts/ itself, read here with js-yaml.
+ * is sent to a closed port), looked up against local Helm repositories
+ * the test serves (`--dry-run=lookup`), and validated by
+ * renovate-config-validator. The expectations come from charts/ itself,
+ * read here with js-yaml.
  */
 
 const CONFIG = JSON.parse(readFileSync(join(repositoryRoot, 'renovate.json'), 'utf8')) as Record<string, any>;
@@ -141,9 +145,35 @@ function valuesFiles(root: string): string[] {
 const packageFiles = (extraction: Extraction) =>
   Object.entries(extraction.packageFiles).flatMap(([manager, files]) => files.map((file) => ({ manager, file: file.packageFile, deps: file.deps })));
 
+/**
+ * Releases a local Helm repository offers for a chart pinned at `version`:
+ * it, the next patch, the next minor and the next major, leading "v" kept.
+ */
+function releasesAfter(version: string): string[] {
+  const prefix = version.startsWith('v') ? 'v' : '';
+  const [major = 0, minor = 0, patch = 0] = version.replace(/^v/, '').split('.').map(Number);
+  return [version, `${major}.${minor}.${patch + 1}`, `${major}.${minor + 1}.0`, `${major + 1}.0.0`].map((release, index) => (index === 0 ? release : prefix + release));
+}
+
+/** Serves `/<id>/index.yaml` for every chart entry, as a Helm repository does (helm repo index's format). */
+async function helmRepositories(entries: ReturnType<typeof chartEntries>): Promise<{ server: Server; url: (id: string) => string }> {
+  const byId = new Map(entries.map((entry) => [entry.file.split('/')[1]!, entry]));
+  const server = createServer((request, response) => {
+    const entry = byId.get(/^\/([^/]+)\/index\.yaml$/.exec(request.url ?? '')?.[1] ?? '');
+    if (!entry) return void response.writeHead(404).end();
+    const releases = releasesAfter(entry.version).map((version) => ({ name: entry.chart, version, created: '2026-01-01T00:00:00Z', urls: [`${entry.chart}-${version}.tgz`] }));
+    response.writeHead(200, { 'content-type': 'application/x-yaml' }).end(yaml.dump({ apiVersion: 'v1', entries: { [entry.chart]: releases } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: (id) => `http://127.0.0.1:${port}/${id}/` };
+}
+
 let tool: RenovateTool;
 let real: Extraction;
 let control: Extraction;
+let lookup: Extraction;
+let helm: Server | undefined;
 let scratchRoot: string;
 const cleanups: Array<() => void> = [];
 
@@ -159,11 +189,25 @@ beforeAll(async () => {
   const { ignorePaths: _paths, enabledManagers: _managers, fleet: _fleet, helmv3: _helmv3, kubernetes: _kubernetes, ...rest } = CONFIG;
   const controlConfig = { ...rest, kubernetes: { managerFilePatterns: ['/\\.ya?ml$/'] } };
   const withoutGuards = scratchRepository(repositoryRoot, { ...bait, 'renovate.json': `${JSON.stringify(controlConfig, null, 2)}\n` });
-  cleanups.push(withConfig.cleanup, withoutGuards.cleanup);
-  [real, control] = await Promise.all([extract(tool, withConfig.dir), extract(tool, withoutGuards.dir)]);
+  // The lookup: this checkout with each chart's repo pointed at a local Helm repository offering newer releases.
+  const repositories = await helmRepositories(chartEntries());
+  helm = repositories.server;
+  const pointed = Object.fromEntries(
+    chartEntries().map(({ file }) => [file, readFileSync(join(repositoryRoot, file), 'utf8').replace(/^repo: .*$/m, `repo: ${repositories.url(file.split('/')[1]!)}`)]),
+  );
+  const withRepositories = scratchRepository(repositoryRoot, pointed);
+  cleanups.push(withConfig.cleanup, withoutGuards.cleanup, withRepositories.cleanup);
+  // The admin side of the lookup: the loopback repositories may be reached; the image registry may not (its pin is not under test here).
+  const admin = { hostRules: [{ matchHost: '127.0.0.1', allowInternal: true }, { matchHost: 'mirror.gcr.io', enabled: false }] };
+  [real, control, lookup] = await Promise.all([
+    runRenovate(tool, withConfig.dir, 'extract'),
+    runRenovate(tool, withoutGuards.dir, 'extract'),
+    runRenovate(tool, withRepositories.dir, 'lookup', admin),
+  ]);
 }, 20 * 60_000);
 
 afterAll(() => {
+  helm?.close();
   for (const cleanup of cleanups) cleanup();
 });
 
@@ -225,6 +269,54 @@ describe(`renovate.json, extracted by the real Renovate`, () => {
 
 const byFileAndName = (a: { file: string; depName?: string }, b: { file: string; depName?: string }) =>
   `${a.file} ${a.depName}`.localeCompare(`${b.file} ${b.depName}`);
+
+describe('one merge request per chart bump (a lookup against local Helm repositories)', () => {
+  /** branch -> the charts whose updates it carries. */
+  const branches = () => {
+    const result = new Map<string, Set<string>>();
+    for (const { manager, file, deps } of packageFiles(lookup)) {
+      for (const dep of deps) {
+        for (const update of dep.updates ?? []) {
+          expect(manager, `${file}: only chart bumps are looked up here`).toBe('jsonata');
+          const charts = result.get(update.branchName!) ?? new Set<string>();
+          result.set(update.branchName!, charts.add(dep.depName!));
+        }
+      }
+    }
+    return result;
+  };
+
+  it('proposes, for every chart, the newest release of its major and the next major, on two branches', () => {
+    const found = packageFiles(lookup).filter(({ manager }) => manager === 'jsonata');
+    for (const entry of chartEntries()) {
+      const dep = found.find(({ file }) => file === entry.file)?.deps[0];
+      const [, , newestOfMajor, nextMajor] = releasesAfter(entry.version);
+      expect(
+        dep?.updates?.map(({ newValue, updateType }) => [newValue, updateType === 'major' ? 'major' : 'within major']),
+        entry.file,
+      ).toEqual([
+        [newestOfMajor, 'within major'],
+        [nextMajor, 'major'],
+      ]);
+      expect(new Set(dep?.updates?.map(({ branchName }) => branchName)).size, entry.file).toBe(2);
+    }
+  });
+
+  it('puts each bump on a branch of its own chart, except fleet and fleet-crd, which always share theirs', () => {
+    const all = branches();
+    expect(all.size).toBeGreaterThanOrEqual(2 * (chartEntries().length - 1));
+    for (const [branch, charts] of all) {
+      expect(branch.startsWith(CONFIG.branchPrefix), branch).toBe(true);
+      if (charts.has('fleet') || charts.has('fleet-crd')) expect([...charts].sort(), branch).toEqual(['fleet', 'fleet-crd']);
+      else expect(charts.size, `${branch}: ${[...charts].join(', ')}`).toBe(1);
+    }
+  });
+
+  it('looks nothing up but the local repositories: no problem beyond the optional RE2 module and the disabled image registry', () => {
+    const unexpected = [...(lookup.problems as Array<{ msg?: string }>), ...lookup.warnings].filter((line) => !/^RE2 not usable/.test(line.msg ?? ''));
+    expect(unexpected.map((line) => line.msg)).toEqual([]);
+  });
+});
 
 describe("renovate.json, judged by Renovate's own validator", () => {
   /** Runs renovate-config-validator with the given arguments in `cwd`; returns its exit status and parsed log. */

@@ -13,6 +13,8 @@ export interface ExtractedDependency {
   datasource?: string;
   registryUrls?: string[];
   skipReason?: string;
+  /** Lookup mode only: the updates Renovate would make, each on its branch. */
+  updates?: Array<{ newValue?: string; updateType?: string; branchName?: string }>;
 }
 
 /** Renovate's report of an extract: package files by manager. */
@@ -60,7 +62,7 @@ function git(cwd: string, args: string[]): void {
  * on a machine that happens to be online (Renovate routes all its requests
  * through HTTP(S)_PROXY when set: lib/proxy.ts, bootstrap).
  */
-export function renovateEnvironment(home: string): NodeJS.ProcessEnv {
+export function renovateEnvironment(home: string, loopback = false): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -71,6 +73,8 @@ export function renovateEnvironment(home: string): NodeJS.ProcessEnv {
     RENOVATE_BASE_DIR: join(home, 'renovate'),
     HTTP_PROXY: 'http://127.0.0.1:9',
     HTTPS_PROXY: 'http://127.0.0.1:9',
+    // A lookup test serves its Helm repositories on the loopback address, which alone bypasses the proxy.
+    ...(loopback ? { NO_PROXY: '127.0.0.1' } : {}),
     GIT_CONFIG_NOSYSTEM: '1',
   };
 }
@@ -97,15 +101,20 @@ export function logLines(output: string): Array<Record<string, unknown> & { leve
 }
 
 /**
- * `renovate --platform=local --dry-run=extract` in `dir`, with the
- * repository's own renovate.json: what Renovate would manage, without
- * looking anything up.
+ * `renovate --platform=local --dry-run=<mode>` in `dir`, with the
+ * repository's own renovate.json and `globalConfig` as the admin's
+ * configuration: `extract` lists what Renovate would manage without looking
+ * anything up; `lookup` also asks the datasources (here only ones served on
+ * 127.0.0.1) and names each update's branch.
  */
-export async function extract(tool: RenovateTool, dir: string): Promise<Extraction> {
+export async function runRenovate(tool: RenovateTool, dir: string, mode: 'extract' | 'lookup', globalConfig: Record<string, unknown> = {}): Promise<Extraction> {
   const home = mkdtempSync(join(tmpdir(), 'renovate-home-'));
   try {
     const report = join(home, 'report.json');
-    const run = await runTool(tool, tool.renovate, ['--platform=local', '--dry-run=extract', '--report-type=file', `--report-path=${report}`], dir, renovateEnvironment(home));
+    const configFile = join(home, 'config.json');
+    writeFileSync(configFile, JSON.stringify(globalConfig));
+    const env = { ...renovateEnvironment(home, mode === 'lookup'), RENOVATE_CONFIG_FILE: configFile };
+    const run = await runTool(tool, tool.renovate, ['--platform=local', `--dry-run=${mode}`, '--report-type=file', `--report-path=${report}`], dir, env);
     if (run.status !== 0 || !existsSync(report)) throw new Error(`renovate exited ${run.status}:\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`);
     const parsed = JSON.parse(readFileSync(report, 'utf8')) as { problems: unknown[]; repositories: Record<string, { problems: unknown[]; packageFiles: Extraction['packageFiles'] }> };
     const repository = parsed.repositories.local;
