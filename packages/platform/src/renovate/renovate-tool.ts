@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +50,8 @@ export function toolCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rke2-platform');
 }
 
-/** Returns the pinned Renovate, installing it on first use. */
-export function renovateTool(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): RenovateTool {
+/** Returns the pinned Renovate, installing it on first use (asynchronously: a test worker must stay responsive for a minute). */
+export async function renovateTool(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<RenovateTool> {
   const manifest = readFileSync(join(TOOL_MANIFEST, 'package.json'));
   const lock = readFileSync(join(TOOL_MANIFEST, 'package-lock.json'));
   const version = (JSON.parse(manifest.toString('utf8')) as { dependencies: { renovate: string } }).dependencies.renovate;
@@ -59,7 +59,7 @@ export function renovateTool(log: (line: string) => void = (line) => process.std
   const key = createHash('sha256').update(manifest).update('\0').update(lock).digest('hex').slice(0, 16);
   const root = toolCacheRoot();
   const dir = join(root, `renovate-${version}-${key}`);
-  if (!existsSync(join(dir, '.installed'))) install(root, dir, version, log);
+  if (!existsSync(join(dir, '.installed'))) await install(root, dir, version, log);
   const entry = (file: string) => join(dir, 'node_modules', 'renovate', 'dist', file);
   return {
     version,
@@ -76,15 +76,16 @@ export function renovateTool(log: (line: string) => void = (line) => process.std
  * a complete tree or none, and two test runs installing at once both succeed
  * (the second rename finds the directory taken and drops its copy).
  */
-function install(root: string, dir: string, version: string, log: (line: string) => void): void {
+async function install(root: string, dir: string, version: string, log: (line: string) => void): Promise<void> {
   mkdirSync(root, { recursive: true });
+  removeAbandoned(root);
   const temporary = mkdtempSync(join(root, `.renovate-${version}-`));
   try {
     copyFileSync(join(TOOL_MANIFEST, 'package.json'), join(temporary, 'package.json'));
     copyFileSync(join(TOOL_MANIFEST, 'package-lock.json'), join(temporary, 'package-lock.json'));
     log(`renovate tests: installing renovate@${version} and a Node 24 from the npm registry into ${dir} (first use only: about 1 minute, 530 MB)`);
     const started = Date.now();
-    const npm = spawnSync(
+    const npm = await run(
       'npm',
       [
         'ci',
@@ -101,12 +102,12 @@ function install(root: string, dir: string, version: string, log: (line: string)
         '--no-fund',
         '--loglevel=error',
       ],
-      { cwd: temporary, encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 },
+      temporary,
+      15 * 60_000,
     );
-    if (npm.error || npm.status !== 0) {
-      const detail = npm.error ? npm.error.message : (npm.stderr || npm.stdout).trim().split('\n').slice(-15).join('\n');
+    if (npm.status !== 0) {
       throw new Error(
-        `renovate tests: could not install renovate@${version} with npm ci (exit ${npm.status ?? 'none'}); the npm registry must be reachable on first use, or PLATFORM_TOOL_CACHE must point at a directory holding an installed copy.\n${detail}`,
+        `renovate tests: could not install renovate@${version} with npm ci (${npm.status === null ? 'no exit status' : `exit ${npm.status}`}); the npm registry must be reachable on first use, or PLATFORM_TOOL_CACHE must point at a directory holding an installed copy.\n${npm.output.trim().split('\n').slice(-15).join('\n')}`,
       );
     }
     writeFileSync(join(temporary, '.installed'), `${new Date().toISOString()} in ${Math.round((Date.now() - started) / 1000)} s\n`);
@@ -119,6 +120,31 @@ function install(root: string, dir: string, version: string, log: (line: string)
   } finally {
     rmSync(temporary, { recursive: true, force: true });
   }
+}
+
+/**
+ * Temporary trees of installs that were killed before their cleanup ran: an
+ * install takes minutes, so one untouched for a day is nobody's.
+ */
+function removeAbandoned(root: string): void {
+  for (const name of readdirSync(root)) {
+    const path = join(root, name);
+    if (name.startsWith('.renovate-') && Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 24 * 3600_000) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Runs a command to its end (or kills it at the timeout); resolves with its status and combined output. */
+function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', (error) => resolve({ status: null, output: `${output}\n${error.message}` }));
+    child.on('close', (status) => resolve({ status, output }));
+  });
 }
 
 /** This Node if it satisfies Renovate's engine, else the binary the lock installed for this machine. */

@@ -178,7 +178,7 @@ let scratchRoot: string;
 const cleanups: Array<() => void> = [];
 
 beforeAll(async () => {
-  tool = renovateTool();
+  tool = await renovateTool();
   const bait = Object.fromEntries(Object.entries(GENERATED_BAIT).map(([path, { content }]) => [path, content]));
   const variants = Object.fromEntries(Object.entries(CHART_VARIANTS).map(([path, { content }]) => [path, content]));
   const withConfig = scratchRepository(repositoryRoot, { ...bait, ...variants, ...VALUES_VARIANTS });
