@@ -185,24 +185,41 @@ describe('renovate-rerender (.gitlab-ci.yml)', () => {
   it.each([
     ['the token', { RENOVATE_RERENDER_TOKEN: '' }],
     ['the bot e-mail', { RENOVATE_RERENDER_EMAIL: '' }],
-  ])('stops before touching anything without %s, naming both variables', (_what, variables) => {
+  ])('without %s and with a stale tree: fails naming both variables, commits and pushes nothing', (_what, variables) => {
     const world = project();
     const result = world.runJob(world.checkout(world.first), variables);
     expect(result.status).toBe(1);
     expect(result.output).toContain('set the CI/CD variables RENOVATE_RERENDER_TOKEN and RENOVATE_RERENDER_EMAIL');
     expect(world.tip()).toBe(world.first);
-    expect(world.npmCalls()).toEqual([]);
   });
 
-  it.each(Object.entries(BOT_EMAILS))('accepts %s as the bot e-mail: %s (the addresses renovate.json ignores)', (email, accepted) => {
-    // The checks before the job touches the checkout: the lines before its fetch.
-    const preflight = job.script.slice(0, job.script.findIndex((line) => line.startsWith('git fetch')));
-    const result = spawnSync('bash', ['-c', `set -eo pipefail\n${preflight.join('\n')}`], {
+  it('without any variable and with a current tree (self-hosted Renovate rendered it): succeeds, nothing to do', () => {
+    const world = project();
+    expect(world.runJob(world.checkout(world.first)).status).toBe(0);
+    const rendered = world.tip();
+    const result = world.runJob(world.checkout(rendered), { RENOVATE_RERENDER_TOKEN: '', RENOVATE_RERENDER_EMAIL: '' });
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toContain('nothing to push');
+    expect(world.tip()).toBe(rendered);
+  });
+
+  it.each(Object.entries(BOT_EMAILS))('takes %s as the bot e-mail: %s (the addresses renovate.json ignores)', (email, accepted) => {
+    // The job's checks of its variables, run alone.
+    const checks = job.script.filter((line) => /^(test -n|\[\[) "\$RENOVATE_RERENDER_/.test(line));
+    expect(checks).toHaveLength(2);
+    const result = spawnSync('bash', ['-c', `set -eo pipefail\n${checks.join('\n')}`], {
       env: { PATH: process.env.PATH, RENOVATE_RERENDER_TOKEN: TOKEN, RENOVATE_RERENDER_EMAIL: email },
       encoding: 'utf8',
     });
     expect(result.status, result.stdout + result.stderr).toBe(accepted ? 0 : 1);
     if (!accepted) expect(result.stdout).toContain('RENOVATE_RERENDER_EMAIL is not a GitLab access token bot e-mail');
+  });
+
+  it('refuses a personal e-mail before committing: Renovate would stop rebasing its branch', () => {
+    const world = project();
+    const result = world.runJob(world.checkout(world.first), { RENOVATE_RERENDER_EMAIL: 'platform-team@example.com' });
+    expect(result.status).toBe(1);
+    expect(world.tip()).toBe(world.first);
   });
 
   it('pushes only through the project URL with the token (a URL without it reaches no remote)', () => {
