@@ -10,11 +10,14 @@ import { fileURLToPath } from 'node:url';
  * The real Renovate, for the tests that check renovate.json with it.
  *
  * Renovate is not a dependency of the project: with the Node binary its
- * engine needs it is about 530 MB and a minute of npm on a fresh machine,
- * which every `pnpm install` would pay (a workspace package holding it took
- * the project install from 12 s and 165 MB to 31 s and 600 MB). Instead the
- * first test run installs the exact tree that `tool/package-lock.json` pins
- * into a cache directory outside the checkout, and later runs reuse it.
+ * engine needs it is 530 MB, which every `pnpm install` would pay. Measured
+ * from an empty store on the shared 2-core machine, a workspace package
+ * holding it took the project install from 12 s to 31 s when the machine
+ * was quiet (medians of three under load: 56 s to 86 s) and the pnpm store
+ * from 167 MB to 600 MB. Instead the first test run installs the exact
+ * tree that `tool/package-lock.json` pins into a cache directory outside
+ * the checkout (npm ci with an empty npm cache: 57 s quiet, median 99 s
+ * under load; 530 MB plus 195 MB of npm cache), and later runs reuse it.
  *
  * Renovate 44 requires Node ^24.11 (its `engines`; the last release that ran
  * on Node 20 was 39.264.1, whose configuration format predates the one hosted
