@@ -193,7 +193,7 @@ describe('migrating a single-cluster tree', () => {
     expect(synth.status, synth.stderr).toBe(0);
     const result = await cli(root, 'check', '--base', 'HEAD');
     expect(result.status, result.stdout).toBe(0);
-    const renames = result.stdout.split('\n').filter((line) => line.startsWith('warning:'));
+    const renames = result.stdout.split('\n').filter((line) => line.startsWith('warning:') && line.includes(' Bundle '));
     const gitRepo = yaml.load(readFileSync(join(root, 'fleet/dev/gitrepo.yaml'), 'utf8')) as { spec: { paths: string[] } };
     // One warning per deployed Bundle, each naming the old and new name and the release it reinstalls.
     expect(renames).toHaveLength(gitRepo.spec.paths.length);

@@ -177,10 +177,12 @@ describe('the workspace', () => {
         .filter(([, spec]) => spec.startsWith('workspace:'))
         .map(([dependency]) => dependency.replace('@platform/', ''));
     };
-    // The report formats depend on nothing at all; the validator only on them; the engine on both.
+    // The report formats depend on nothing at all; the validator only on them; the chart and helm packages on nothing; the engine on all four.
     expect(Object.keys({ ...manifest('packages/report/package.json').dependencies, ...manifest('packages/report/package.json').devDependencies })).toEqual([]);
     expect(workspaceDependencies('validate')).toEqual(['report']);
-    expect(workspaceDependencies('engine').sort()).toEqual(['report', 'validate']);
+    expect(workspaceDependencies('charts')).toEqual([]);
+    expect(workspaceDependencies('helm')).toEqual([]);
+    expect(workspaceDependencies('engine').sort()).toEqual(['charts', 'helm', 'report', 'validate']);
     const state = new Map<string, 'visiting' | 'done'>();
     const cycleFrom = (name: string, path: string[]): string[] | undefined => {
       if (state.get(name) === 'done') return undefined;
