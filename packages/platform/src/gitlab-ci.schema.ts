@@ -6,7 +6,7 @@
  */
 type Rule = { if?: string; when?: 'always' | 'never' | 'on_success' | 'manual' };
 type Reports = { junit?: string | string[]; codequality?: string | string[] };
-type Artifacts = { when?: 'always' | 'on_success' | 'on_failure'; paths?: string[]; expire_in?: string; reports?: Reports };
+type Artifacts = { when?: 'always' | 'on_success' | 'on_failure'; paths?: string[]; expire_in?: string; expose_as?: string; reports?: Reports };
 type Cache = { key?: string | { files: string[] }; paths: string[] };
 export interface Job {
   stage?: string;
@@ -21,6 +21,7 @@ export interface Job {
 export interface GitLabCi {
   workflow?: { rules: Rule[] };
   default?: { image?: string; interruptible?: boolean; cache?: Cache; before_script?: string[] };
+  variables?: Record<string, string>;
   stages?: string[];
   [job: string]: unknown;
 }
@@ -51,6 +52,8 @@ export const jobSchema = {
         when: { type: 'string', enum: ['always', 'on_success', 'on_failure'] },
         paths: strings,
         expire_in: { type: 'string' },
+        // ci.json: a name for the merge request widget's "View exposed artifact" link.
+        expose_as: { type: 'string', maxLength: 100 },
         reports: {
           type: 'object',
                     additionalProperties: false,
@@ -86,6 +89,7 @@ export const topLevelSchema = {
       },
     },
     stages: strings,
+    variables: { type: 'object', additionalProperties: { type: 'string' } },
   },
 } as const;
 

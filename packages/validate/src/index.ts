@@ -17,3 +17,4 @@ export type {
   ValidationSummary,
 } from './types.js';
 export { closest, editDistance } from './did-you-mean.js';
+export { loadAddedSchemas } from './added-schemas.js';

@@ -8,7 +8,7 @@ import type { OutputLayout } from '../output/layout.js';
  * paths and blob ids under the output directories, one `git cat-file --batch`
  * for their contents.
  */
-export function readTreeAtRef(root: string, ref: string, layout: OutputLayout): Map<string, string> {
+export function readTreeAtRef(root: string, ref: string, layout: OutputLayout, dirs: readonly string[] = layout.outputDirs): Map<string, string> {
   if (!/^[\w./^~@{}-]+$/.test(ref) || ref.startsWith('-')) throw new PlatformError(`"${ref}" is not a git revision this tool accepts`, { field: '--base' });
   const git = (args: string[], input?: string) => {
     try {
@@ -18,7 +18,7 @@ export function readTreeAtRef(root: string, ref: string, layout: OutputLayout): 
       throw new PlatformError(`cannot read the tree at ${ref}: ${stderr || (error as Error).message}`, { field: '--base', hint: 'fetch the base commit first (a shallow CI clone may lack it), or name another revision' });
     }
   };
-  const listing = git(['ls-tree', '-r', '-z', ref, '--', ...layout.outputDirs]).toString('utf8');
+  const listing = git(['ls-tree', '-r', '-z', ref, '--', ...dirs]).toString('utf8');
   const blobs = listing
     .split('\0')
     .filter(Boolean)

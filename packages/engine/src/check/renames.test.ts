@@ -53,3 +53,41 @@ describe('what a change to the tree does on a cluster, beyond an update', () => 
     expect(report(new Map(), committed)).toEqual([]);
   });
 });
+
+describe('renames across clusters and layouts', () => {
+  /** An inventory tree: each cluster's GitRepo under fleet/<cluster>/, its bundles under dist/<cluster>/. */
+  const inventory = (clusters: Record<string, { name: string; namespace?: string; bundles: Record<string, string> }>) =>
+    new Map(
+      Object.entries(clusters).flatMap(([cluster, { name, namespace, bundles }]) => [
+        [`fleet/${cluster}/gitrepo.yaml`, gitRepo(name, Object.keys(bundles).map((dir) => `dist/${cluster}/${dir}`)).replace('fleet-local', namespace ?? 'fleet-local')] as [string, string],
+        ...Object.entries(bundles).map(([dir, text]) => [`dist/${cluster}/${dir}/fleet.yaml`, text] as [string, string]),
+      ]),
+    );
+  const bundles = { 'observability/loki': helm('loki'), 'certs-dns/issuers': 'defaultNamespace: default\n' };
+
+  it('reports the move of a single-cluster tree into dist/<cluster>/ as a rename of every Bundle of that cluster, raw bundles included', () => {
+    const single = tree('platform', { 'dist/observability/loki': helm('loki'), 'dist/certs-dns/issuers': 'defaultNamespace: default\n' });
+    expect(report(single, inventory({ dev: { name: 'platform', bundles } }))).toEqual([
+      expect.stringMatching(/^bundle-rename dist\/dev\/observability\/loki\/fleet.yaml: cluster dev: Bundle platform-dist-observability-loki becomes platform-dist-dev-observability-loki: .*release monitoring\/loki/),
+      expect.stringMatching(/^bundle-rename dist\/dev\/certs-dns\/issuers\/fleet.yaml: cluster dev: Bundle platform-dist-certs-dns-issuers becomes platform-dist-dev-certs-dns-issuers: .*release default\/platform-dist-certs-dns-issuers .* installs default\/platform-dist-dev-certs-dns-issuers as new/),
+    ]);
+  });
+
+  it('reports nothing for a cluster added beside others, and keeps each standalone cluster\'s Fleet apart', () => {
+    const one = inventory({ dev: { name: 'platform', bundles } });
+    expect(report(one, inventory({ dev: { name: 'platform', bundles }, qa: { name: 'platform', bundles } }))).toEqual([]);
+  });
+
+  it('reports every Bundle of a cluster removed from the inventory as uninstalled, on that cluster only', () => {
+    const two = inventory({ dev: { name: 'platform', bundles }, qa: { name: 'platform', bundles } });
+    const found = report(two, inventory({ dev: { name: 'platform', bundles } }));
+    expect(found).toHaveLength(2);
+    expect(found.every((line) => line.includes('cluster qa: Bundle platform-dist-qa-') && line.includes('is no longer in the GitRepo'))).toBe(true);
+  });
+
+  it('treats GitRepos in a manager\'s workspace as one Fleet: a Bundle moved between two clusters\' GitRepos is still deleted and recreated', () => {
+    const before = inventory({ prod: { name: 'platform-prod', namespace: 'fleet-default', bundles } });
+    const after = inventory({ prod: { name: 'platform-prod2', namespace: 'fleet-default', bundles } });
+    expect(report(before, after)).toHaveLength(2);
+  });
+});

@@ -11,6 +11,7 @@ import { viewOf } from '../rules/view.js';
 import { loadPlatforms, type Platform } from '../model/platform.js';
 import { renderPlatforms, ruleContext } from '../render/render.js';
 import { DEFAULT_LAYOUT } from '../output/layout.js';
+import { renderedStage } from '../rendered/stage.js';
 import { rendering } from '../render/rendering.js';
 import { isPlatformError, PlatformErrors, type PlatformError } from '../errors.js';
 import type { CliContext } from './context.js';
@@ -21,7 +22,7 @@ import type { CliContext } from './context.js';
  * the same rules on the committed tree where it differs.
  * Exit 0 when all holds, 1 when stale or invalid, 2 on usage or render errors.
  */
-export function runCheck(options: { output: OutputFormat; base?: string | undefined }, context: Required<CliContext>): number {
+export async function runCheck(options: { output: OutputFormat; base?: string | undefined }, context: Required<CliContext>): Promise<number> {
   const { output } = options;
   const started = performance.now();
   // A killed synth's swap is decided but unfinished: dist/ or fleet/ may be gone. Say that, not "every file missing".
@@ -82,11 +83,22 @@ export function runCheck(options: { output: OutputFormat; base?: string | undefi
     // In every report, the text one included, as a warning: it does not fail check.
     findings.push({ rule: `fleet/${finding.rule}`, file: finding.file, message: finding.message, severity: SEVERITY.rule('warning') });
   }
+  // What the charts render, with exactly the values Fleet and helm-controller pass (skipped, and said so, without pulled charts).
+  const stage = await renderedStage(rendered, platforms);
+  for (const finding of stage.findings) {
+    findings.push({
+      rule: finding.rule,
+      file: finding.file,
+      message: finding.message,
+      ...(finding.hint ? { detail: `hint: ${finding.hint}` } : {}),
+      severity: SEVERITY.rule(finding.severity),
+    });
+  }
   const checked = new Set([...rendered.keys(), ...committed.keys()]);
   const bad = new Set(findings.filter((finding) => !WARNING_SEVERITIES.has(finding.severity)).map((finding) => finding.file));
   const total = new Set([...checked, ...bad]).size;
   const ms = Math.round(performance.now() - started);
-  const summary = bad.size === 0 ? `check: ${total} files up to date and valid (${ms} ms)` : `check: ${bad.size} of ${total} files stale or invalid (${ms} ms)`;
+  const summary = bad.size === 0 ? `check: ${total} files up to date and valid, ${stage.note} (${ms} ms)` : `check: ${bad.size} of ${total} files stale or invalid, ${stage.note} (${ms} ms)`;
   context.io.stdout(renderReport(checkReport(checked, findings, summary, platforms.map((platform) => platform.config.cluster.name)), output));
   return bad.size === 0 ? 0 : 1;
 }

@@ -14,6 +14,7 @@ import { runCheck } from './check.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '@platform/report';
 import { VALIDATE_HELP, runValidateCommand } from '@platform/validate';
 import { CHARTS_USAGE, runChartsCommand } from '@platform/charts';
+import { checkoutPinsAtRef, DIFF_OUTPUTS, runDiff, type DiffOutput } from './diff.js';
 import { parseCommandArgs, UsageError, type ArgsSpec, type ParsedArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { processIo, type Io } from './io.js';
@@ -67,23 +68,32 @@ const commands: Record<string, Command> = {
     summary: 'pull the pinned chart archives into the cache (verified against their locked digests), or lock their digests from the repositories',
     usage: CHARTS_USAGE.split('\n')[0] ?? 'charts pull|lock',
     help: `Usage: npm run -s platform -- ${CHARTS_USAGE}\n`,
-    args: { options: { mirror: { type: 'string' }, cache: { type: 'string' }, update: { type: 'boolean' } }, minPositionals: 1, maxPositionals: 100 },
+    args: { options: { mirror: { type: 'string' }, cache: { type: 'string' }, update: { type: 'boolean' }, ref: { type: 'string' } }, minPositionals: 1, maxPositionals: 100 },
     async run(_args, context, { values, positionals }) {
       const [action, ...charts] = positionals;
       if (action !== 'pull' && action !== 'lock') throw usage(`expected pull or lock, not ${JSON.stringify(action ?? '')}`);
+      // pull --ref REV: the charts a revision pins (a merge request's base, for diff).
+      if (typeof values.ref === 'string' && action !== 'pull') throw usage('--ref applies to pull only');
+      const pinned = typeof values.ref === 'string' ? checkoutPinsAtRef(context.root, values.ref) : undefined;
       const result = await runChartsCommand({
         action,
-        root: context.root,
+        root: pinned?.dir ?? context.root,
         mirror: typeof values.mirror === 'string' ? values.mirror : undefined,
         cache: typeof values.cache === 'string' ? values.cache : undefined,
         update: values.update === true,
         charts,
         cwd: invocationDirectory(),
-      });
+      }).finally(() => pinned?.cleanup());
       for (const line of result.lines) context.io.stdout(`${line}\n`);
       for (const error of result.errors) context.io.stderr(`error: ${error}\n`);
       return result.exitCode;
     },
+  },
+  diff: {
+    summary: 'show what every cluster would receive differently from a revision (default HEAD): objects added, changed and removed, releases reinstalled and upgraded, raw manifests and rendered charts alike; Secret data redacted',
+    usage: 'diff [--base <git revision>] [--output text|json|markdown]',
+    args: { options: { base: { type: 'string' }, output: { type: 'string', choices: DIFF_OUTPUTS } } },
+    run: (_args, context, { values }) => runDiff({ base: typeof values.base === 'string' ? values.base : 'HEAD', output: (values.output as DiffOutput | undefined) ?? 'text' }, context),
   },
   'bundle-name': {
     summary: 'print the Bundle name Fleet gives a directory of a GitRepo',
