@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { loadChartPins, type ChartPin } from '@platform/charts';
@@ -12,6 +12,7 @@ import { startChartServer, type ChartFiles, type ChartServer, type PublishedChar
  * checkout's https:// repository URLs stay as they are and
  * `charts lock|pull --mirror <fixture.mirror>` reads from here.
  *
+ *   forgetLockedDigests(root); // the stand-ins are not upstream's bytes
  *   const charts = await startPlatformCharts(root);
  *   await runCli(['charts', 'lock', '--mirror', charts.mirror], ...);
  *   await runCli(['charts', 'pull', '--mirror', charts.mirror, '--cache', cache], ...);
@@ -108,6 +109,27 @@ export async function startPlatformCharts(root: string): Promise<PlatformCharts>
     standIn,
     close: () => server.close(),
   };
+}
+
+/**
+ * Deletes the `digest:` line of every charts/<id>/chart.yaml of a scratch
+ * checkout, leaving the rest byte for byte. The committed digests are those
+ * of upstream's archives; the stand-ins are other bytes under the same name
+ * and version, which `charts lock` rightly refuses as re-published. A test
+ * checkout forgets them, then locks the stand-ins' digests from the mirror.
+ * Returns the ids whose file changed.
+ */
+export function forgetLockedDigests(root: string): string[] {
+  const changed: string[] = [];
+  for (const pin of loadChartPins(root)) {
+    if (pin.digest === undefined) continue;
+    const text = readFileSync(pin.path, 'utf8');
+    const without = text.replace(/^digest:[^\n]*\n/m, '');
+    if (without === text) throw new Error(`${pin.file}: a digest the fixture cannot find on a line of its own`);
+    writeFileSync(pin.path, without);
+    changed.push(pin.id);
+  }
+  return changed;
 }
 
 /**
