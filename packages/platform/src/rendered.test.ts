@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import yaml from 'js-yaml';
 import { readOutputTree, runCli, type RenderedDiff } from '@platform/engine';
 import { copyRepository } from '@platform/engine/testing';
+import { readCodeQuality, readJunit, readTap } from '@platform/report/well-formed';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
 import { forgetLockedDigests, mirrorPath, standInImage, startPlatformCharts, VALUES_ANNOTATION, type PlatformCharts } from './testing/platform-charts.js';
@@ -425,6 +426,29 @@ describe('check renders every Helm release of every cluster from the chart cache
     expect(deprecated.every(isWarning)).toBe(true);
   });
 
+  it('renders a chart\'s custom resources when an earlier bundle serves their CRD (--api-versions), and validates them against it', async () => {
+    const root = scratch();
+    const releases = deployedReleases(root, CLUSTER);
+    const kps = releaseOf(releases, 'kube-prometheus-stack');
+    const crds = releaseOf(releases, 'prometheus-operator-crds');
+    // The CRD bundle rolls out first: the GitRepo lists it before kube-prometheus-stack (and kps dependsOn it).
+    const paths = (yaml.load(readFileSync(join(root, `fleet/${CLUSTER}/gitrepo.yaml`), 'utf8')) as { spec: { paths: string[] } }).spec.paths;
+    expect(paths.indexOf(crds.file.replace(/\/fleet\.yaml$/, ''))).toBeLessThan(paths.indexOf(kps.file.replace(/\/fleet\.yaml$/, '')));
+    // Charts guard their custom resources so: one on an API the CRD bundle adds, one on an API nothing serves. Neither has the spec the CRD requires.
+    const guarded = (kind: string, name: string) =>
+      `{{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/${kind}" }}\napiVersion: monitoring.coreos.com/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: {{ .Release.Namespace }}\n{{- end }}\n`;
+    const { root: checkout } = await pulledPlatform({ root, sharedCache: true, replace: {
+      'kube-prometheus-stack': { 'templates/servicemonitor.yaml': guarded('ServiceMonitor', 'kps-served'), 'templates/unserved.yaml': guarded('NoSuchMonitor', 'kps-unserved') },
+    } });
+    const { status, report } = await checkJson(checkout);
+    expect(status).toBe(1);
+    const schema = findingsOf(report).filter((finding) => finding.rule === 'rendered/schema');
+    expect(schema.map((finding) => finding.file)).toEqual([kps.file]);
+    expect(schema[0]!.message).toContain('ServiceMonitor');
+    expect(schema[0]!.message).toContain('kps-served');
+    expect(schema[0]!.message).toMatch(/spec/);
+  });
+
   it('reports a Fleet Bundle over the size budget as rendered/bundle-size, counting the chart\'s files as Fleet stores them (gzip and base64 past 1,000,000 bytes)', async () => {
     const root = scratch();
     const releases = deployedReleases(root, CLUSTER);
@@ -496,6 +520,15 @@ describe('check renders every Helm release of every cluster from the chart cache
     expect(tags.map((finding) => finding.file).sort()).toEqual(flagged.map((each) => each.release.file).sort());
     for (const each of flagged) expect(tags.find((finding) => finding.file === each.release.file)!.message).toContain(each.reference);
     expect(tags.every((finding) => !isWarning(finding))).toBe(true);
+    // The same findings in the formats CI reads: GitLab code quality, JUnit (one failing case per file, in the cluster's suite), TAP.
+    const codequality = readCodeQuality((await cli(checkout, 'check', '--output', 'codequality')).stdout).filter((issue) => issue.check_name === 'rendered/image-tag');
+    expect(codequality.map((issue) => issue.location.path).sort()).toEqual(flagged.map((each) => each.release.file).sort());
+    const junit = readJunit((await cli(checkout, 'check', '--output', 'junit')).stdout);
+    const failing = junit.suites.flatMap((suite) => suite.cases.filter((testCase) => testCase.outcome?.element === 'failure').map((testCase) => ({ suite: suite.attributes.name, testCase })));
+    expect(failing.map(({ suite, testCase }) => `${suite} ${testCase.attributes.name}`).sort()).toEqual(flagged.map((each) => `${CLUSTER} ${each.release.file}`).sort());
+    for (const { testCase } of failing) expect(`${testCase.outcome!.attributes.type} ${testCase.outcome!.text}`).toContain('rendered/image-tag');
+    const tap = readTap((await cli(checkout, 'check', '--output', 'tap')).stdout);
+    for (const each of flagged) expect(tap.points.some((point) => !point.ok && point.description.includes(each.release.file))).toBe(true);
   });
 
   it('reports a workload its namespace\'s Pod Security level would refuse as rendered/pod-security-level, and passes the ones that meet it', async () => {
@@ -556,6 +589,7 @@ describe('platform diff: what a chart bump changes on each cluster', () => {
     const git = committedRepository(root);
     const loki = releaseOf(deployedReleases(root, CLUSTER), 'loki');
     const pin = charts.pin('loki');
+    const locked = charts.published('loki').digest;
     const next = pin.version.replace(/^(\d+)\.(\d+)\.\d+$/, (_, major: string, minor: string) => `${major}.${Number(minor) + 1}.0`);
     expect(next).not.toBe(pin.version);
     // Upstream publishes the next version; the merge request bumps the pin, locks and re-renders.
@@ -597,5 +631,21 @@ describe('platform diff: what a chart bump changes on each cluster', () => {
     expect(markdown.stdout).toContain(`${pin.version}\` → \``);
     expect(markdown.stdout).toContain(next);
     expect(readOutputTree(root)).toEqual(tree);
+
+    // CI's order on a fresh machine: pull what the head pins, then what the base pins (charts pull --ref), then diff.
+    vi.stubEnv('PLATFORM_CHART_CACHE', tempDir('chart-cache-ci-'));
+    expect((await cli(root, 'charts', 'pull', '--mirror', charts.mirror)).status).toBe(0);
+    const withoutBase = await cli(root, 'diff', '--base', 'HEAD', '--output', 'json');
+    expect(withoutBase.status).toBe(1);
+    expect(withoutBase.stdout).toBe('');
+    expect(withoutBase.stderr).toContain(`loki ${pin.version}`);
+    expect(withoutBase.stderr).toContain('charts pull --ref HEAD');
+    const base = await cli(root, 'charts', 'pull', '--ref', 'HEAD', '--mirror', charts.mirror);
+    expect(base.status, base.stderr).toBe(0);
+    expect(base.stdout).toContain(`loki: loki ${pin.version} ${locked}`);
+    const again = await cli(root, 'diff', '--base', 'HEAD', '--output', 'json');
+    expect(again.status, again.stderr).toBe(0);
+    // Byte for byte the same diff from another cache: nothing in it depends on where or when it was rendered.
+    expect(again.stdout).toBe(json.stdout);
   });
 });
