@@ -38,6 +38,8 @@ describe('the packages import without cycles, type-only imports included', () =>
     ['engine', 50],
     ['validate', 30],
     ['report', 5],
+    ['charts', 10],
+    ['helm', 10],
   ])('%s', (name, least) => {
     const dir = join(repositoryRoot, 'packages', name, 'src');
     const graph = importGraph(dir);
@@ -55,6 +57,14 @@ describe('the validator package', () => {
         .filter((name) => (name.startsWith('@platform/') && name !== '@platform/report') || (name.startsWith('.') && relative(dir, join(dirname(file), name)).startsWith('..')))
         .map((name) => `${relative(dir, file)} imports ${name}`),
     );
+    expect(outside).toEqual([]);
+  });
+});
+
+describe('the chart and helm packages', () => {
+  it.each(['charts', 'helm'])('%s imports no workspace package (the engine depends on it, not the reverse)', (name) => {
+    const dir = join(repositoryRoot, 'packages', name, 'src');
+    const outside = [...imports(dir)].flatMap(([file, targets]) => targets.filter((target) => target.startsWith('@platform/')).map((target) => `${relative(dir, file)} imports ${target}`));
     expect(outside).toEqual([]);
   });
 });
