@@ -169,6 +169,11 @@ const lines = [
   '|---|---|---|---|---|---|',
   ...clusterSeries.map((point) => `| ${point.count} | ${point.synthMs.toFixed(0)} ms | ${point.synthRssMb.toFixed(0)} MB | ${point.checkMs.toFixed(0)} ms | ${point.checkRssMb.toFixed(0)} MB | ${(point.checkMs / point.count).toFixed(0)} ms |`),
 ];
+// The rendered stage (charts pull, check with charts, diff on a bump) against a loopback mirror of stand-in charts.
+const renderedBench = spawnSync(process.execPath, ['--import', TSX, join(repositoryRoot, 'packages/platform/src/bench/rendered.ts')], { encoding: 'utf8', env: { ...process.env, BENCH_RUNS: String(Math.max(3, Math.floor(RUNS / 2))) } });
+if (renderedBench.status !== 0) throw new Error(`rendered bench failed:\n${renderedBench.stderr}`);
+process.stderr.write(renderedBench.stderr);
+lines.push('', renderedBench.stdout.trimEnd());
 const section = lines.join('\n');
 process.stdout.write(`${section}\n`);
 
