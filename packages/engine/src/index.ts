@@ -16,7 +16,7 @@ export { writeTree, recover } from './dist/writer.js';
 export { readOutputTree } from './dist/read.js';
 export { HelmChart, type HelmChartProps } from './rke2/helm-chart.js';
 export { runCli, helpText } from './cli/main.js';
-export type { CliContext } from './cli/context.js';
+export type { CliContext, CliOptions } from './cli/context.js';
 export { namespace, podSecurityLabels, type PodSecurityLevel } from './kube/namespace.js';
 export { publicHost, publicIngress, publicIngressAnnotations, type PublicIngressProps } from './kube/ingress.js';
 export { infrastructureNamespaces } from './model/namespaces.js';
@@ -28,3 +28,4 @@ export { validate, formatReport, runValidateCommand, type ValidationReport } fro
 export { kubeConfigMap, kubeIngress, kubeNamespace } from './kube/object.js';
 export { findCycle } from './rules/graph.js';
 export * from './rendered/index.js';
+export { renderKey, readCachedRender, storeRender, RENDER_INPUTS, type RenderCache, type RenderFacts } from './cache/render-cache.js';

@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
 const entry = join(root, 'packages/platform/src/main.ts');
 /** Bumped when the bundle's layout changes, so no checkout reuses a bundle of another layout. */
-const FORMAT = 'relocatable-2';
+const FORMAT = 'relocatable-3-split';
 
 function sources(dir, found = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -41,7 +41,8 @@ for (const file of [...sources(join(root, 'packages')), join(root, 'pnpm-lock.ya
 }
 // The bundle sits in the engine's node_modules so its imports resolve to the engine's dependencies.
 const cache = join(root, 'packages/engine/node_modules/.cache/platform-cli');
-const bundle = join(cache, `${hash.digest('hex').slice(0, 16)}.mjs`);
+const key = hash.digest('hex');
+const bundle = join(cache, `${key.slice(0, 16)}.mjs`);
 
 if (!existsSync(bundle) && !(await build())) {
   const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -49,6 +50,8 @@ if (!existsSync(bundle) && !(await build())) {
   process.exit(result.status ?? 1);
 }
 installSourceMappedStacks();
+// What the CLI may key caches of its own results on (synth's render cache): this exact code, and where caches go.
+globalThis[Symbol.for('rke2-platform.launcher')] = Object.freeze({ codeKey: key, cacheDir: cache });
 await import(pathToFileURL(bundle).href);
 
 /**
@@ -61,16 +64,21 @@ await import(pathToFileURL(bundle).href);
  * 50 ms of CPU a run).
  */
 function installSourceMappedStacks() {
-  const url = pathToFileURL(bundle).href;
-  let map;
+  // The entry and the chunks it loads on demand (esbuild's code splitting) share the bundle's name as a prefix.
+  const prefix = bundle.slice(0, -'.mjs'.length);
+  const maps = new Map();
   const mapFrame = (frame) =>
     frame.replace(/((?:file:\/\/)?\/[^\s()]*?\.mjs):(\d+):(\d+)/g, (whole, file, line, column) => {
-      if (file !== url && file !== bundle) return whole;
+      const path = file.startsWith('file:') ? fileURLToPath(file) : file;
+      if (path !== bundle && !(path.startsWith(`${prefix}-`) && dirname(path) === cache)) return whole;
+      let map = maps.get(path);
       try {
-        map ??= new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
+        map ??= new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+        maps.set(path, map);
       } catch {
         return whole;
       }
+      const url = pathToFileURL(path).href;
       const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
       if (!entry?.originalSource) return whole;
       // The map names sources relative to itself, so the path is that of the checkout that runs.
@@ -96,8 +104,13 @@ async function build() {
   }
   mkdirSync(cache, { recursive: true });
   const result = await esbuild.build({
-    entryPoints: [entry],
-    outfile: bundle,
+    // Code splitting: what a command imports only when it runs (import() in the CLI) goes into chunks of its own,
+    // so synth does not load check's, diff's or the chart tools' code and packages.
+    entryPoints: { [basename(bundle, '.mjs')]: entry },
+    outdir: cache,
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: `${basename(bundle, '.mjs')}-[hash]`,
     write: false,
     bundle: true,
     platform: 'node',
@@ -133,9 +146,10 @@ async function build() {
       },
     ],
   });
-  // The map first, then the bundle: the bundle's existence says the build is complete. Each via a rename, so a
-  // concurrent launcher never loads half a file.
-  for (const file of [...result.outputFiles].sort((a, b) => (a.path.endsWith('.map') ? -1 : b.path.endsWith('.map') ? 1 : 0))) {
+  // The maps and chunks first, then the entry: the entry's existence says the build is complete. Each via a
+  // rename, so a concurrent launcher never loads half a file.
+  const last = (file) => (file.path === bundle ? 1 : 0);
+  for (const file of [...result.outputFiles].sort((a, b) => last(a) - last(b))) {
     const temporary = join(cache, `.${basename(file.path)}.${process.pid}.tmp`);
     writeFileSync(temporary, file.contents);
     renameSync(temporary, file.path);

@@ -1,4 +1,4 @@
-import { parseManifest, sha256 } from '../render/render.js';
+import { parseManifest, sha256 } from '../output/manifest.js';
 import { DEFAULT_LAYOUT, type OutputLayout, type Tree } from '../output/layout.js';
 import { unifiedDiff } from './diff.js';
 

@@ -4,6 +4,21 @@ import { DEFAULT_LAYOUT, OutputLayout, type Tree } from '../output/layout.js';
 import type { Finding } from '../rules/finding.js';
 import { loadDocumentOrUndefined } from '../yaml/yaml.js';
 
+type Parse = (text: string) => unknown;
+
+/**
+ * The YAML reader, remembering each text it parsed: a file the change leaves
+ * as it was (most of them) is parsed once for both trees, not twice. The
+ * documents are only read, never changed, so sharing one is safe.
+ */
+function parseOnce(): Parse {
+  const parsed = new Map<string, unknown>();
+  return (text) => {
+    if (!parsed.has(text)) parsed.set(text, loadDocumentOrUndefined(text));
+    return parsed.get(text);
+  };
+}
+
 /** A deployed bundle as Fleet sees it: its Bundle name and the Helm release the agent keeps for it. */
 interface DeployedBundle {
   readonly dir: string;
@@ -32,11 +47,11 @@ interface GitRepoOf {
  * fleet-local GitRepo lives in its cluster's own Fleet; any other namespace
  * is a manager's workspace, shared by every cluster registered there.
  */
-function gitRepos(tree: Tree, layout: OutputLayout): GitRepoOf[] {
+function gitRepos(tree: Tree, layout: OutputLayout, parse: Parse): GitRepoOf[] {
   const found: GitRepoOf[] = [];
   for (const [file, text] of tree) {
     if (!file.startsWith(`${layout.fleet}/`) || !/\.ya?ml$/.test(file)) continue;
-    const object = loadDocumentOrUndefined(text) as { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: { paths?: string[] } } | undefined;
+    const object = parse(text) as { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: { paths?: string[] } } | undefined;
     if (object?.kind !== 'GitRepo') continue;
     const namespace = object.metadata?.namespace ?? 'default';
     const cluster = OutputLayout.clusterOf(file);
@@ -54,12 +69,12 @@ function gitRepos(tree: Tree, layout: OutputLayout): GitRepoOf[] {
  * else defaultNamespace, else the agent's default namespace, `default`
  * unless configured; helm.releaseName, else the bundle name).
  */
-function deployedBundles(tree: Tree, repos: readonly GitRepoOf[]): DeployedBundle[] {
+function deployedBundles(tree: Tree, repos: readonly GitRepoOf[], parse: Parse): DeployedBundle[] {
   return repos.flatMap((gitRepo) =>
     gitRepo.paths.flatMap((dir) => {
       const text = tree.get(posix.join(dir, 'fleet.yaml'));
       if (text === undefined) return [];
-      const fleetYaml = (loadDocumentOrUndefined(text) ?? {}) as { name?: string; defaultNamespace?: string; namespace?: string; helm?: { releaseName?: string } };
+      const fleetYaml = (parse(text) ?? {}) as { name?: string; defaultNamespace?: string; namespace?: string; helm?: { releaseName?: string } };
       const name = fleetYaml.name ?? fleetBundleName(gitRepo.name, dir);
       const namespace = fleetYaml.namespace ?? fleetYaml.defaultNamespace ?? 'default';
       return [{ dir, scope: gitRepo.scope, name, release: `${namespace}/${fleetYaml.helm?.releaseName ?? helmReleaseName(name)}`, cluster: gitRepo.cluster }];
@@ -96,11 +111,12 @@ function placeSingleClusterRepos(before: GitRepoOf[], after: readonly GitRepoOf[
  * as a warning: the change may be intended, but the reviewer must see what it does.
  */
 export function bundleRenames(committed: Tree, rendered: Tree, layout: OutputLayout = DEFAULT_LAYOUT): Finding[] {
-  const afterRepos = gitRepos(rendered, layout);
-  const beforeRepos = placeSingleClusterRepos(gitRepos(committed, layout), afterRepos);
+  const parse = parseOnce();
+  const afterRepos = gitRepos(rendered, layout, parse);
+  const beforeRepos = placeSingleClusterRepos(gitRepos(committed, layout, parse), afterRepos);
   if (beforeRepos.length === 0) return [];
-  const before = deployedBundles(committed, beforeRepos);
-  const after = deployedBundles(rendered, afterRepos);
+  const before = deployedBundles(committed, beforeRepos, parse);
+  const after = deployedBundles(rendered, afterRepos, parse);
   const key = (bundle: DeployedBundle) => `${bundle.scope}\u0000${bundle.name}`;
   const afterByName = new Map(after.map((bundle) => [key(bundle), bundle]));
   // A directory is matched by its place inside its cluster: dist/<phase>/<bundle> of a single-cluster tree is dist/<cluster>/<phase>/<bundle>.

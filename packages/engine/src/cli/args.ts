@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { closest } from '@platform/validate';
+import { closest } from '@platform/validate/did-you-mean';
 
 /** A mistake in how a command was called: printed with the command's usage, exit 2. */
 export class UsageError extends Error {

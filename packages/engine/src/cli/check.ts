@@ -6,15 +6,22 @@ import { readTreeAtRef } from '../check/base-tree.js';
 import { checkReport, SEVERITY, WARNING_SEVERITIES } from '../check/report.js';
 import { readOutputTree } from '../dist/read.js';
 import { pendingStage, WORK_DIR } from '../dist/writer.js';
-import { runInventoryRules, runRules } from '../rules/index.js';
-import { viewOf } from '../rules/view.js';
-import { loadPlatforms, type Platform } from '../model/platform.js';
-import { renderPlatforms, ruleContext } from '../render/render.js';
-import { DEFAULT_LAYOUT } from '../output/layout.js';
-import { renderedStage } from '../rendered/stage.js';
-import { rendering } from '../render/rendering.js';
+import type { Platform } from '../model/platform.js';
+import { DEFAULT_LAYOUT, type Tree } from '../output/layout.js';
+import { cachedChartPath, chartCacheDir } from '@platform/charts';
+import type { RenderFacts } from '../cache/render-cache.js';
 import { isPlatformError, PlatformErrors, type PlatformError } from '../errors.js';
-import type { CliContext } from './context.js';
+import type { Io } from './io.js';
+
+/** What check runs against: the checkout, and the render and the platforms, each produced on demand. */
+export interface CheckContext {
+  readonly root: string;
+  readonly io: Io;
+  /** Every cluster rendered (every rule run), from the render cache when it holds these inputs; the platforms if it loaded them. */
+  render(): Promise<{ tree: Tree; facts: RenderFacts; platforms?: Platform[] }>;
+  /** The platforms (config and phases loaded), for what needs the model: the rules on hand edits, the charts' render. */
+  platforms(): Promise<Platform[]>;
+}
 
 /**
  * The CI gate: render in memory (nothing is written; the render runs every
@@ -22,7 +29,7 @@ import type { CliContext } from './context.js';
  * the same rules on the committed tree where it differs.
  * Exit 0 when all holds, 1 when stale or invalid, 2 on usage or render errors.
  */
-export async function runCheck(options: { output: OutputFormat; base?: string | undefined }, context: Required<CliContext>): Promise<number> {
+export async function runCheck(options: { output: OutputFormat; base?: string | undefined }, context: CheckContext): Promise<number> {
   const { output } = options;
   const started = performance.now();
   // A killed synth's swap is decided but unfinished: dist/ or fleet/ may be gone. Say that, not "every file missing".
@@ -32,12 +39,14 @@ export async function runCheck(options: { output: OutputFormat; base?: string | 
     context.io.stdout(renderReport(checkReport([], [finding], `check: ${message}`), output));
     return 1;
   }
-  let platforms: ReturnType<typeof loadPlatforms>;
-  let rendered: ReturnType<typeof renderPlatforms>;
+  let platforms: Platform[] | undefined;
+  let rendered: Tree;
+  let facts: RenderFacts;
   let committed: ReturnType<typeof readOutputTree>;
+  // A render from the cache comes without the platforms; what needs them loads them then.
+  const loaded = async () => (platforms ??= await context.platforms());
   try {
-    platforms = rendering(() => loadPlatforms({ root: context.root }, context.phases));
-    rendered = rendering(() => renderPlatforms(platforms));
+    ({ tree: rendered, facts, platforms } = await context.render());
     // dist/ as a link or a file, or an unreadable file in it, is one user error too.
     committed = readOutputTree(context.root);
   } catch (error) {
@@ -52,7 +61,7 @@ export async function runCheck(options: { output: OutputFormat; base?: string | 
   // The render already passed every rule. A hand-edited or added file gets the same rules on the committed
   // tree, so the edit is reported for what it breaks; a stale or missing file only needs a synth.
   // (An empty directory left over holds nothing a rule could read.)
-  const broken = drift.some((item) => item.kind === 'edited-by-hand' || (item.kind === 'not-generated' && !item.path.endsWith('/'))) ? checkCommitted(committed, platforms) : [];
+  const broken = drift.some((item) => item.kind === 'edited-by-hand' || (item.kind === 'not-generated' && !item.path.endsWith('/'))) ? await checkCommitted(committed, await loaded()) : [];
   // A diff would print a credential into the CI log: files the secret scan flags get none.
   const withheld = new Set(broken.filter((finding) => finding.rule === 'secret').map((finding) => finding.file));
   for (const item of drift) {
@@ -84,7 +93,8 @@ export async function runCheck(options: { output: OutputFormat; base?: string | 
     findings.push({ rule: `fleet/${finding.rule}`, file: finding.file, message: finding.message, severity: SEVERITY.rule('warning') });
   }
   // What the charts render, with exactly the values Fleet and helm-controller pass (skipped, and said so, without pulled charts).
-  const stage = await renderedStage(rendered, platforms);
+  const { renderedStage } = await import('../rendered/stage.js');
+  const stage = await renderedStage(rendered, (await chartsInCache(facts)) ? await loaded() : (platforms ?? pinsOnly(facts)));
   for (const finding of stage.findings) {
     findings.push({
       rule: finding.rule,
@@ -99,12 +109,30 @@ export async function runCheck(options: { output: OutputFormat; base?: string | 
   const total = new Set([...checked, ...bad]).size;
   const ms = Math.round(performance.now() - started);
   const summary = bad.size === 0 ? `check: ${total} files up to date and valid, ${stage.note} (${ms} ms)` : `check: ${bad.size} of ${total} files stale or invalid, ${stage.note} (${ms} ms)`;
-  context.io.stdout(renderReport(checkReport(checked, findings, summary, platforms.map((platform) => platform.config.cluster.name)), output));
+  context.io.stdout(renderReport(checkReport(checked, findings, summary, [...facts.clusters]), output));
   return bad.size === 0 ? 0 : 1;
 }
 
+/** Whether any pinned chart is in the chart cache: only then does the rendered stage look past the pins. */
+async function chartsInCache(facts: RenderFacts): Promise<boolean> {
+  const cacheDir = chartCacheDir(process.env);
+  return facts.pins.some((pin) => cachedChartPath(pin, cacheDir) !== undefined);
+}
+
+/**
+ * The platforms as the rendered stage reads them when no pinned chart is in
+ * the cache: their chart pins (rendered/stage.ts platformPins reads
+ * inputs.charts.all(), and the stage stops there to say the charts were not
+ * rendered). With a pulled chart the real platforms are loaded instead.
+ */
+function pinsOnly(facts: RenderFacts): Platform[] {
+  const entries = facts.pins.map((pin) => ({ chart: pin.chart, version: pin.version, ...(pin.digest ? { digest: pin.digest } : {}), pinnedBy: pin.source }));
+  return [{ inputs: { charts: { all: () => entries } } } as unknown as Platform];
+}
+
 /** Every cluster's rules on its committed files, then the rules across clusters: what a hand edit breaks. */
-function checkCommitted(committed: ReadonlyMap<string, string>, platforms: readonly Platform[]) {
+async function checkCommitted(committed: ReadonlyMap<string, string>, platforms: readonly Platform[]) {
+  const [{ runInventoryRules, runRules }, { viewOf }, { ruleContext }] = await Promise.all([import('../rules/index.js'), import('../rules/view.js'), import('../render/render.js')]);
   const views = platforms.map((platform) => viewOf(committed, ruleContext(platform)));
   return [...views.flatMap((view) => runRules(view)), ...runInventoryRules(views)];
 }

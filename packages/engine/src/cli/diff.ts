@@ -18,8 +18,8 @@ import { rendering } from '../render/rendering.js';
 import { loadDocumentOrUndefined } from '../yaml/yaml.js';
 import type { CliContext } from './context.js';
 
-export const DIFF_OUTPUTS = ['text', 'json', 'markdown'] as const;
-export type DiffOutput = (typeof DIFF_OUTPUTS)[number];
+import type { DiffOutput } from './diff-outputs.js';
+export { DIFF_OUTPUTS, type DiffOutput } from './diff-outputs.js';
 
 /**
  * What every cluster would receive at `base` (a merge request's base) and

@@ -1,34 +1,71 @@
 import { resolve } from 'node:path';
-import { platformDocs } from '../docs/readme.js';
 import { isPlatformError, PlatformError, PlatformErrors } from '../errors.js';
 import { fleetBundleName } from '../fleet/names.js';
-import { mermaidGraph } from '../fleet/graph.js';
-import { loadPlatforms, type Platform } from '../model/platform.js';
-import { renderPlatforms } from '../render/render.js';
-import { inventoryDocs } from '../docs/inventory.js';
-import { compareClusters } from '../compare/clusters.js';
-import { rendering } from '../render/rendering.js';
+import type { Platform } from '../model/platform.js';
+import type { AnyPhaseDefinition } from '../model/platform.js';
+import type { Tree } from '../output/layout.js';
 import { writeTree, type WriteResult } from '../dist/writer.js';
 import { MANIFEST_FILE } from '../output/layout.js';
-import { runCheck } from './check.js';
+import { readCachedRender, renderKey, storeRender, type RenderCache, type RenderFacts } from '../cache/render-cache.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '@platform/report';
-import { VALIDATE_HELP, runValidateCommand } from '@platform/validate';
-import { CHARTS_USAGE, runChartsCommand } from '@platform/charts';
-import { checkoutPinsAtRef, DIFF_OUTPUTS, runDiff, type DiffOutput } from './diff.js';
+import { CHARTS_USAGE } from '@platform/charts/usage';
+import { DIFF_OUTPUTS, type DiffOutput } from './diff-outputs.js';
 import { parseCommandArgs, UsageError, type ArgsSpec, type ParsedArgs } from './args.js';
-import type { CliContext } from './context.js';
+import type { CliContext, CliOptions } from './context.js';
 import { processIo, type Io } from './io.js';
 import { checkNpmSwallowedOptions } from './npm-swallowed.js';
 
+// Every command imports what it runs when it runs (import()): the launcher's bundle splits them into chunks, so
+// synth never loads check's report formats, diff, the chart tools, helm or tar, and an unchanged synth whose
+// render is cached loads neither cdk8s nor the phases, the config schema or the rules.
+
+/** What a command runs against: the checkout, the phases on demand, where output goes, the render cache if any. */
+type CommandContext = Omit<Required<CliContext>, 'phases'> & {
+  /** The platform's phases, loaded on first use (they import cdk8s and every phase package). */
+  phases(): Promise<readonly AnyPhaseDefinition[]>;
+  readonly renderCache: RenderCache | undefined;
+};
+
+/** The context with the phases loaded, as the command modules (check, diff) take it. */
+const withPhases = async (context: CommandContext): Promise<Required<CliContext>> => ({ root: context.root, io: context.io, phases: await context.phases() });
+
+const loadPlatformsOf = async (context: CommandContext, clusters?: string[]): Promise<Platform[]> => {
+  const [{ loadPlatforms }, phases] = await Promise.all([import('../model/platform.js'), context.phases()]);
+  return loadPlatforms({ root: context.root, ...(clusters ? { clusters } : {}) }, phases);
+};
+
+/** The platforms, built inside the rendering span (phases are constructed as they load). */
+const loadRendering = async (context: CommandContext): Promise<Platform[]> => {
+  const [{ loadPlatforms }, { rendering }, phases] = await Promise.all([import('../model/platform.js'), import('../render/rendering.js'), context.phases()]);
+  return rendering(() => loadPlatforms({ root: context.root }, phases));
+};
+
+/**
+ * The render of every cluster (every rule run), from the render cache when the
+ * inputs and the code are those of a render stored before; else rendered,
+ * and stored when the cache is on and the inputs held still while it ran.
+ */
+export async function renderedTree(context: CommandContext): Promise<{ tree: Tree; facts: RenderFacts; platforms?: Platform[] }> {
+  const cache = context.renderCache;
+  const key = cache ? renderKey(context.root, cache) : undefined;
+  const cached = cache && key ? readCachedRender(cache, key) : undefined;
+  if (cached) return cached;
+  const [{ renderPlatforms }, { rendering }, { platformPins }] = await Promise.all([import('../render/render.js'), import('../render/rendering.js'), import('../rendered/stage.js')]);
+  const platforms = await loadRendering(context);
+  const tree = rendering(() => renderPlatforms(platforms));
+  const facts: RenderFacts = { clusters: platforms.map((platform) => platform.config.cluster.name), pins: platformPins(platforms) };
+  if (cache && key && renderKey(context.root, cache) === key) storeRender(cache, key, { tree, facts });
+  return { tree, facts, platforms };
+}
 
 interface Command {
   readonly summary: string;
   readonly usage: string;
-  /** Full help, for commands with many options. */
-  readonly help?: string;
+  /** Full help, for commands with many options (loaded with the command's module). */
+  readonly help?: () => string | Promise<string>;
   /** The arguments it accepts; parsed (strictly) before `run`. Commands without one parse their own. */
   readonly args?: ArgsSpec;
-  run(args: string[], context: Required<CliContext>, parsed: ParsedArgs): number | Promise<number>;
+  run(args: string[], context: CommandContext, parsed: ParsedArgs): number | Promise<number>;
 }
 
 const CLUSTER_OPTION = { cluster: { type: 'string' } } as const;
@@ -38,9 +75,9 @@ const commands: Record<string, Command> = {
     summary: 'render every phase in memory, run every rule, then replace dist/ and fleet/ atomically; lists what changed',
     usage: 'synth',
     args: { options: {} },
-    run(_args, context) {
+    async run(_args, context) {
       const started = performance.now();
-      const tree = rendering(() => renderPlatforms(loadPlatforms({ root: context.root }, context.phases)));
+      const { tree } = await renderedTree(context);
       const result = writeTree(context.root, tree);
       const ms = Math.round(performance.now() - started);
       for (const path of result.foreign) context.io.stderr(`warning: ${path} was not generated by synth; it was kept, and check will report it\n`);
@@ -53,13 +90,18 @@ const commands: Record<string, Command> = {
     summary: 'render every cluster in memory (every rule), compare with the committed dist/ and fleet/, run the rules on hand edits, warn of Bundle renames (--base REV: against a merge request\'s base); writes nothing',
     usage: 'check [--output text|json|junit|tap|codequality] [--base <git revision>]',
     args: { options: { output: { type: 'string', choices: OUTPUT_FORMATS }, base: { type: 'string' } } },
-    run: (_args, context, { values }) => runCheck({ output: (values.output as OutputFormat | undefined) ?? 'text', base: typeof values.base === 'string' ? values.base : undefined }, context),
+    async run(_args, context, { values }) {
+      const { runCheck } = await import('./check.js');
+      const checkContext = { root: context.root, io: context.io, render: () => renderedTree(context), platforms: () => loadRendering(context) };
+      return runCheck({ output: (values.output as OutputFormat | undefined) ?? 'text', base: typeof values.base === 'string' ? values.base : undefined }, checkContext);
+    },
   },
   validate: {
     summary: 'validate any YAML files or directories offline against Kubernetes and CRD schemas (kubeconform semantics)',
     usage: 'validate [options] [--] [file, directory or -]... (validate --help lists the options)',
-    help: VALIDATE_HELP,
-    run(args, context) {
+    help: async () => (await import('@platform/validate')).VALIDATE_HELP,
+    async run(args, context) {
+      const { runValidateCommand } = await import('@platform/validate');
       // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
       return runValidateCommand(args, { stdout: context.io.stdout, stderr: context.io.stderr, cwd: invocationDirectory() });
     },
@@ -67,13 +109,14 @@ const commands: Record<string, Command> = {
   charts: {
     summary: 'pull the pinned chart archives into the cache (verified against their locked digests), or lock their digests from the repositories',
     usage: CHARTS_USAGE.split('\n')[0] ?? 'charts pull|lock',
-    help: `Usage: npm run -s platform -- ${CHARTS_USAGE}\n`,
+    help: () => `Usage: npm run -s platform -- ${CHARTS_USAGE}\n`,
     args: { options: { mirror: { type: 'string' }, cache: { type: 'string' }, update: { type: 'boolean' }, ref: { type: 'string' } }, minPositionals: 1, maxPositionals: 100 },
     async run(_args, context, { values, positionals }) {
       const [action, ...charts] = positionals;
       if (action !== 'pull' && action !== 'lock') throw usage(`expected pull or lock, not ${JSON.stringify(action ?? '')}`);
       // pull --ref REV: the charts a revision pins (a merge request's base, for diff).
       if (typeof values.ref === 'string' && action !== 'pull') throw usage('--ref applies to pull only');
+      const [{ checkoutPinsAtRef }, { runChartsCommand }] = await Promise.all([import('./diff.js'), import('@platform/charts')]);
       const pinned = typeof values.ref === 'string' ? checkoutPinsAtRef(context.root, values.ref) : undefined;
       const result = await runChartsCommand({
         action,
@@ -93,7 +136,10 @@ const commands: Record<string, Command> = {
     summary: 'show what every cluster would receive differently from a revision (default HEAD): objects added, changed and removed, releases reinstalled and upgraded, raw manifests and rendered charts alike; Secret data redacted',
     usage: 'diff [--base <git revision>] [--output text|json|markdown]',
     args: { options: { base: { type: 'string' }, output: { type: 'string', choices: DIFF_OUTPUTS } } },
-    run: (_args, context, { values }) => runDiff({ base: typeof values.base === 'string' ? values.base : 'HEAD', output: (values.output as DiffOutput | undefined) ?? 'text' }, context),
+    async run(_args, context, { values }) {
+      const { runDiff } = await import('./diff.js');
+      return runDiff({ base: typeof values.base === 'string' ? values.base : 'HEAD', output: (values.output as DiffOutput | undefined) ?? 'text' }, await withPhases(context));
+    },
   },
   'bundle-name': {
     summary: 'print the Bundle name Fleet gives a directory of a GitRepo',
@@ -112,9 +158,9 @@ const commands: Record<string, Command> = {
     summary: 'print the documentation synth writes: dist/README.md (every cluster, versions by cluster), or with --cluster that cluster\'s page (bundles, namespaces, Secrets, graph)',
     usage: 'docs [--cluster NAME]',
     args: { options: CLUSTER_OPTION },
-    run(_args, context, { values }) {
+    async run(_args, context, { values }) {
       const name = typeof values.cluster === 'string' ? values.cluster : undefined;
-      const platforms = loadPlatforms({ root: context.root, ...(name ? { clusters: [name] } : {}) }, context.phases);
+      const [platforms, { platformDocs }, { inventoryDocs }] = await Promise.all([loadPlatformsOf(context, name ? [name] : undefined), import('../docs/readme.js'), import('../docs/inventory.js')]);
       context.io.stdout(name ? platformDocs(platforms[0] as Platform) : inventoryDocs(platforms));
       return 0;
     },
@@ -123,8 +169,9 @@ const commands: Record<string, Command> = {
     summary: 'print a cluster\'s bundle dependency graph as Mermaid',
     usage: 'graph [--cluster NAME] (required when the inventory has more than one cluster)',
     args: { options: CLUSTER_OPTION },
-    run(_args, context, { values }) {
-      context.io.stdout(mermaidGraph(oneCluster(context, values.cluster)));
+    async run(_args, context, { values }) {
+      const [platform, { mermaidGraph }] = await Promise.all([oneCluster(context, values.cluster), import('../fleet/graph.js')]);
+      context.io.stdout(mermaidGraph(platform));
       return 0;
     },
   },
@@ -132,9 +179,9 @@ const commands: Record<string, Command> = {
     summary: 'show how two clusters differ: settings, chart versions, and every rendered file (for promotion reviews)',
     usage: 'compare-clusters <from-cluster> <to-cluster>',
     args: { options: {}, minPositionals: 2, maxPositionals: 2 },
-    run(_args, context, { positionals }) {
+    async run(_args, context, { positionals }) {
       const [from = '', to = ''] = positionals;
-      const platforms = loadPlatforms({ root: context.root, clusters: [from, to] }, context.phases);
+      const [platforms, { compareClusters }, { rendering }] = await Promise.all([loadPlatformsOf(context, [from, to]), import('../compare/clusters.js'), import('../render/rendering.js')]);
       const byName = (name: string) => platforms.find((platform) => platform.config.cluster.name === name) as Platform;
       const comparison = rendering(() => compareClusters(byName(from), byName(to)));
       context.io.stdout(comparison.text);
@@ -165,8 +212,8 @@ function synthSummary(result: WriteResult, files: number, ms: number): string {
 }
 
 /** The cluster `--cluster` names, or the only one when it is omitted. */
-function oneCluster(context: Required<CliContext>, name: unknown): Platform {
-  const platforms = loadPlatforms({ root: context.root, ...(typeof name === 'string' ? { clusters: [name] } : {}) }, context.phases);
+async function oneCluster(context: CommandContext, name: unknown): Promise<Platform> {
+  const platforms = await loadPlatformsOf(context, typeof name === 'string' ? [name] : undefined);
   if (platforms.length > 1) throw new UsageError(`the inventory has ${platforms.length} clusters; name one with --cluster (${platforms.map((platform) => platform.config.cluster.name).join(', ')})`);
   return platforms[0] as Platform;
 }
@@ -195,9 +242,16 @@ export function helpText(): string {
 }
 
 /** Runs one CLI command and returns its exit code: 0 ok, 1 failed check or bad input, 2 usage error. */
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], context: CliOptions): Promise<number> {
   const { root, rest } = takeRoot(argv);
-  const full: Required<CliContext> = { io: processIo, ...context, ...(root ? { root } : {}) };
+  const source = context.phases;
+  let phases: Promise<readonly AnyPhaseDefinition[]> | undefined;
+  const full: CommandContext = {
+    root: root ?? context.root,
+    io: context.io ?? processIo,
+    phases: () => (phases ??= typeof source === 'function' ? source() : Promise.resolve(source)),
+    renderCache: context.renderCache,
+  };
   const [name, ...args] = rest;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     full.io.stdout(helpText());
@@ -209,7 +263,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    full.io.stdout(command.help ?? `Usage: npm run -s platform -- ${command.usage}\n\n${command.summary}\n`);
+    full.io.stdout((await command.help?.()) ?? `Usage: npm run -s platform -- ${command.usage}\n\n${command.summary}\n`);
     return 0;
   }
   try {

@@ -1,4 +1,4 @@
-import { closest } from '@platform/validate';
+import { closest } from '@platform/validate/did-you-mean';
 import { UsageError } from './args.js';
 
 /**

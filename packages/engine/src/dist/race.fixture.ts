@@ -8,7 +8,7 @@
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import { isPlatformError } from '../errors.js';
-import { sha256 } from '../render/render.js';
+import { sha256 } from '../output/manifest.js';
 import { writeTree, type WriterStep } from './writer.js';
 
 /** A generated tree with its ownership manifest; `variant` changes every file, so a mix of two trees shows. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PlatformError } from '../errors.js';
-import { parseManifest } from '../render/render.js';
+import { parseManifest } from '../output/manifest.js';
 import { DEFAULT_LAYOUT, type Tree } from '../output/layout.js';
 
 // The output directories and the manifest are the same in every layout (OutputLayout decides them).

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { PlatformError, PlatformErrors } from '../errors.js';
 import { fleetYaml, valuesFileName } from '../fleet/fleet-yaml.js';
 import { fleetInstance, gitRepoObject, isManaged } from '../fleet/gitrepo.js';
@@ -15,6 +14,7 @@ import { objectFileName } from './files.js';
 import { toYaml } from '../yaml/yaml.js';
 import { platformDocs } from '../docs/readme.js';
 import { DEFAULT_LAYOUT, type Tree } from '../output/layout.js';
+import { sha256 } from '../output/manifest.js';
 
 export { DOCS_FILE, GITREPO_FILE, MANIFEST_FILE, OUTPUT_DIRS, type Tree } from '../output/layout.js';
 
@@ -171,9 +171,8 @@ function header(source: string, note?: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function sha256(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
-}
+// The manifest's format lives apart (output/manifest.ts) so the writer and check's compare load without the renderer.
+export { parseManifest, sha256 } from '../output/manifest.js';
 
 /** Adds the ownership manifest (sha256sum format, so `sha256sum -c dist/SHA256SUMS` verifies the tree). */
 function withManifest(files: Map<string, string>, manifestFile: string): Tree {
@@ -190,14 +189,4 @@ function sortedTree(files: ReadonlyMap<string, string>): Tree {
 
 export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Parses an ownership manifest back into path → sha256. */
-export function parseManifest(text: string): Map<string, string> {
-  const entries = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-    if (match?.[1] && match[2]) entries.set(match[2], match[1]);
-  }
-  return entries;
 }

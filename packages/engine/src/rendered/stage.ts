@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { list } from 'tar';
 import { cachedChartPath, chartCacheDir } from '@platform/charts';
-import { checkKubeVersion, HelmUnavailableError, resolveHelm, type HelmBinary } from '@platform/helm';
-import { loadAddedSchemas, validate } from '@platform/validate';
+import type { HelmBinary } from '@platform/helm';
 import { MAX_MEASURED_OBJECT_BYTES, storedHelmValuesBytes, storedResourcesBytes } from '../fleet/stored-size.js';
 import type { Platform } from '../model/platform.js';
 import type { Tree } from '../output/layout.js';
@@ -14,7 +12,14 @@ import { checkCrdsDir } from './checks/crds-dir.js';
 import { checkImageTags } from './checks/image-tags.js';
 import { checkPodSecurity, namespaceLevels } from './checks/pod-security.js';
 import type { RenderedTree } from './model.js';
-import { produceRenderedTree, type ChartArchiveLookup, type ClusterToRender } from './produce.js';
+import type { ChartArchiveLookup, ClusterToRender } from './produce.js';
+
+// tar, helm, the validator and the producer load only when a chart is to be rendered (below), so a check
+// without pulled charts, and the CLI's other commands that import this module, never load them.
+let list: typeof import('tar').list;
+let loadAddedSchemas: typeof import('@platform/validate').loadAddedSchemas;
+let checkKubeVersion: typeof import('@platform/helm').checkKubeVersion;
+let validate: typeof import('@platform/validate').validate;
 
 /** What the rendered stage found, and a line for the summary. */
 export interface RenderedStage {
@@ -67,6 +72,10 @@ export async function renderedStage(files: Tree, platforms: readonly Platform[],
     const unlocked = pins.filter((pin) => !pin.digest).length;
     return skipped(unlocked === pins.length ? `no chart has a locked digest yet (run platform charts lock, then platform charts pull)` : `no pinned chart is in the chart cache ${cacheDir} (run platform charts pull)`);
   }
+  const [tar, validator, { HelmUnavailableError, resolveHelm, checkKubeVersion: kubeVersionCheck }, { produceRenderedTree }] = await Promise.all([import('tar'), import('@platform/validate'), import('@platform/helm'), import('./produce.js')]);
+  checkKubeVersion = kubeVersionCheck;
+  ({ list } = tar);
+  ({ loadAddedSchemas, validate } = validator);
   let helm: HelmBinary;
   try {
     helm = await resolveHelm(env);

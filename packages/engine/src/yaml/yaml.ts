@@ -1,4 +1,4 @@
-import { Yaml } from 'cdk8s';
+import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
 import { PlatformError } from '../errors.js';
 
@@ -31,8 +31,17 @@ export const YAMLException = yaml.YAMLException;
  * `\n` line endings and exactly one trailing newline.
  */
 export function toYaml(...documents: unknown[]): string {
-  const text = Yaml.stringify(...documents.map((document) => canonical(document, true)));
+  const text = cdk8sYaml().stringify(...documents.map((document) => canonical(document, true)));
   return `${text.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
+}
+
+type Cdk8sYaml = typeof import('cdk8s').Yaml;
+let yamlWriter: Cdk8sYaml | undefined;
+
+/** cdk8s's Yaml, loaded on first write (cdk8s and its yaml package are most of a reader's start-up otherwise). */
+function cdk8sYaml(): Cdk8sYaml {
+  yamlWriter ??= (createRequire(import.meta.url)('cdk8s') as typeof import('cdk8s')).Yaml;
+  return yamlWriter;
 }
 
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
