@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ETCD_REQUEST_LIMIT_BYTES, FLEET_COMPRESS_FROM_BYTES, MAX_MEASURED_OBJECT_BYTES, mergeValues, storedHelmValuesBytes, storedObjectBytes, storedResourcesBytes } from './stored-size.js';
+import { gzipSync } from 'node:zlib';
+import { ETCD_REQUEST_LIMIT_BYTES, FLEET_COMPRESS_FROM_BYTES, MAX_MEASURED_OBJECT_BYTES, mergeValues, storedBundleResourcesBytes, storedHelmValuesBytes, storedObjectBytes, storedResourcesBytes } from './stored-size.js';
 
 describe('what a bundle stores in etcd', () => {
   it('keeps a margin under etcd\'s 1.5 MiB request limit', () => {
@@ -32,5 +33,34 @@ describe('what a bundle stores in etcd', () => {
 
   it('counts an object as its JSON', () => {
     expect(storedObjectBytes({ kind: 'HelmChart', spec: { valuesContent: 'x' } })).toBe('{"kind":"HelmChart","spec":{"valuesContent":"x"}}'.length);
+  });
+});
+
+describe('Bundle resources as fleet apply stores them, file by file', () => {
+  const text = (name: string, content: string) => ({ name, data: Buffer.from(content, 'utf8') });
+  /** What Fleet writes for an uncompressed UTF-8 file: one JSON object in the resources list, and its comma. */
+  const asJson = (name: string, content: string) => Buffer.byteLength(JSON.stringify({ name, content }), 'utf8') + 1;
+
+  it('stores valid UTF-8 as a JSON string, escapes included', () => {
+    const files = [text('templates/a.yaml', 'kind: ConfigMap\n"quoted"\n'), text('.chart/x/app/values.yaml', 'é: 1\n')];
+    expect(storedBundleResourcesBytes(files)).toBe(asJson('templates/a.yaml', 'kind: ConfigMap\n"quoted"\n') + asJson('.chart/x/app/values.yaml', 'é: 1\n'));
+  });
+
+  it('stores a file that is not UTF-8 as base64 of its gzip, however small the Bundle', () => {
+    const blank = { name: 'files/blank.bin', data: Buffer.alloc(3_000_000, 0xff) };
+    const stored = storedBundleResourcesBytes([blank]);
+    // 3 MB of one byte gzips to a few KB: what is stored is that, not 3 MB (nor its UTF-8 replacement characters).
+    expect(stored).toBeLessThan(20_000);
+    expect(stored).toBeGreaterThan(Math.ceil(gzipSync(blank.data).length / 3) * 4);
+  });
+
+  it('compresses every file once the Bundle passes 1,000,000 bytes of JSON, values included', () => {
+    const lines = Array.from({ length: 12_000 }, (_, index) => `key${index}: value ${index}\n`).join('');
+    const under = storedBundleResourcesBytes([text('templates/big.yaml', lines)]);
+    expect(under).toBeGreaterThan(200_000);
+    expect(under).toBeLessThan(FLEET_COMPRESS_FROM_BYTES);
+    // The same file, with values that push the Bundle over the threshold: now gzipped and base64.
+    const over = storedBundleResourcesBytes([text('templates/big.yaml', lines)], FLEET_COMPRESS_FROM_BYTES);
+    expect(over).toBeLessThan(under / 3);
   });
 });

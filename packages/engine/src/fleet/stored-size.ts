@@ -79,3 +79,39 @@ export function sizeMessage(what: string, bytes: number, unmeasured?: string): s
 
 /** What a Fleet Helm Bundle holds on top of what is measured here. */
 export const CHART_ARCHIVE_NOT_COUNTED = 'the chart archive Fleet adds to the same Bundle is not counted yet';
+
+/** One file Fleet puts in `Bundle.spec.resources`: its name there and its bytes. */
+export interface BundleFile {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+/**
+ * Bytes of `Bundle.spec.resources` as `fleet apply` writes them: one entry
+ * per file, `{"name":…,"content":…}` with the content as a JSON string when
+ * it is valid UTF-8, else base64 of its gzip with `"encoding":"base64+gz"`
+ * (rancher/fleet v0.13.15 internal/bundlereader/loaddirectory.go,
+ * loadDirectory: `opts.compress || !utf8.Valid(data)`); and every entry that
+ * way once the Bundle's JSON passes 1,000,000 bytes (read.go, loadBundle).
+ * `otherBytes` is the rest of the Bundle's JSON (its values), which counts
+ * toward that threshold but is never compressed.
+ */
+export function storedBundleResourcesBytes(files: readonly BundleFile[], otherBytes = 0): number {
+  const entry = (file: BundleFile, compress: boolean): number => {
+    const name = Buffer.byteLength(JSON.stringify(file.name), 'utf8');
+    if (!compress && isUtf8(file.data)) return name + Buffer.byteLength(JSON.stringify(file.data.toString('utf8')), 'utf8') + '{"name":,"content":},'.length;
+    return name + Math.ceil(gzipSync(file.data).length / 3) * 4 + 2 + '{"name":,"content":,"encoding":"base64+gz"},'.length;
+  };
+  const plain = files.reduce((total, file) => total + entry(file, false), 0);
+  if (plain + otherBytes < FLEET_COMPRESS_FROM_BYTES) return plain;
+  return files.reduce((total, file) => total + entry(file, true), 0);
+}
+
+function isUtf8(data: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ const cache = mkdtempSync(join(tmpdir(), 'stage-cache-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 /** A chart in the cache, and its entry locked to it. */
-function cachedChart(id: string, files: Record<string, string>, entry: Partial<ChartEntry> = {}): ChartEntry {
+function cachedChart(id: string, files: Record<string, string | Uint8Array>, entry: Partial<ChartEntry> = {}): ChartEntry {
   const archive = buildChartArchive({ name: id, version: '1.0.0', files });
   mkdirSync(join(cache, 'sha256'), { recursive: true });
   writeFileSync(join(cache, 'sha256', `${archive.digest.slice('sha256:'.length)}.tgz`), archive.bytes);
@@ -65,5 +66,18 @@ describe('check\'s rendered stage', () => {
     for (let seed = 7; noise.length < 2_000_000; ) noise += (seed = (seed * 1103515245 + 12345) % 2 ** 31).toString(36);
     const found = await stageOf(cachedChart('big', { 'files/blob.txt': noise, 'templates/d.yaml': deployment('registry.example.com/app:1') }));
     expect(found).toContainEqual(expect.stringMatching(/^rendered\/bundle-size dist\/test\/apps\/app\/fleet.yaml: the Fleet Bundle .* with big 1.0.0's \d+ chart files is about \d+ bytes/));
+  });
+});
+
+describe('the Bundle size with binary chart files', () => {
+  it('stores a binary file as base64 of its gzip: a large but repetitive one passes, random bytes of the same order fail', async () => {
+    // 0xff is never valid UTF-8, so Fleet stores these as base64+gz whatever the Bundle's size.
+    const repetitive = await stageOf(cachedChart('blank', { 'files/blank.bin': Buffer.alloc(3_000_000, 0xff), 'templates/d.yaml': deployment('registry.example.com/app:1') }));
+    expect(repetitive.filter((line) => line.startsWith('rendered/bundle-size'))).toEqual([]);
+    // Bytes that do not compress, the same on every run: sha256 in counter mode.
+    const random = Buffer.concat(Array.from({ length: 1_000_000 / 32 }, (_, index) => createHash('sha256').update(String(index)).digest()));
+    const noisy = await stageOf(cachedChart('noisy', { 'files/noise.bin': random, 'templates/d.yaml': deployment('registry.example.com/app:1') }));
+    // A million random bytes gzip to about a million, and base64 makes that 1.33 million: over the budget.
+    expect(noisy).toContainEqual(expect.stringMatching(/^rendered\/bundle-size /));
   });
 });

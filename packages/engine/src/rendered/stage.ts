@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedChartPath, chartCacheDir } from '@platform/charts';
 import type { HelmBinary } from '@platform/helm';
-import { MAX_MEASURED_OBJECT_BYTES, storedHelmValuesBytes, storedResourcesBytes } from '../fleet/stored-size.js';
+import { MAX_MEASURED_OBJECT_BYTES, storedBundleResourcesBytes, storedHelmValuesBytes } from '../fleet/stored-size.js';
 import type { Platform } from '../model/platform.js';
 import type { Tree } from '../output/layout.js';
 import type { Finding } from '../rules/finding.js';
@@ -159,8 +160,12 @@ function bundleSizes(tree: RenderedTree, files: Tree, lookup: ChartArchiveLookup
       const valuesFiles = (fleetYaml.helm?.valuesFiles ?? []).map((name) => (loadDocuments(files.get(`${dir}/${name}`) ?? '')[0] ?? {}) as Record<string, unknown>);
       const archive = lookup({ repo: fleetYaml.helm?.repo ?? '', chart: bundle.chart.name, version: bundle.chart.version });
       if ('missing' in archive) continue;
-      const chartFiles = archiveContents(archive.path);
-      const bytes = storedHelmValuesBytes(fleetYaml.helm?.values, valuesFiles) + storedResourcesBytes([...own.map(([, content]) => content), ...chartFiles]);
+      // The chart's files sit under .chart/<sha256 of chart:repo:version>/ (resources.go, checksum), beside the bundle's own.
+      const prefix = `.chart/${createHash('sha256').update(`${bundle.chart.name}:${fleetYaml.helm?.repo ?? ''}:${bundle.chart.version}`).digest('hex')}`;
+      const chartFiles = archiveContents(archive.path).map((file) => ({ name: `${prefix}/${file.name}`, data: file.data }));
+      const ownFiles = own.map(([path, content]) => ({ name: path.slice(dir.length + 1), data: Buffer.from(content, 'utf8') }));
+      const valuesBytes = storedHelmValuesBytes(fleetYaml.helm?.values, valuesFiles);
+      const bytes = valuesBytes + storedBundleResourcesBytes([...ownFiles, ...chartFiles], valuesBytes);
       if (bytes > MAX_MEASURED_OBJECT_BYTES) {
         findings.push({
           rule: 'rendered/bundle-size',
@@ -231,15 +236,15 @@ function chartYamlOf(archive: string): { kubeVersion?: unknown } | undefined {
 }
 
 /** The text of every file in a chart archive, as Fleet unpacks it into the Bundle. */
-function archiveContents(archive: string): string[] {
-  const contents: string[] = [];
+function archiveContents(archive: string): Array<{ name: string; data: Buffer }> {
+  const contents: Array<{ name: string; data: Buffer }> = [];
   list({
     file: archive,
     sync: true,
     onReadEntry(entry) {
       const chunks: Buffer[] = [];
       entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-      entry.on('end', () => contents.push(Buffer.concat(chunks).toString('utf8')));
+      entry.on('end', () => contents.push({ name: entry.path, data: Buffer.concat(chunks) }));
     },
   });
   return contents;
