@@ -158,6 +158,7 @@ describe('many clusters from one repository', () => {
     const prod = readFileSync(join(root, 'dist/prod/README.md'), 'utf8');
     expect(prod).toContain('# What this tree deploys: cluster prod');
     expect(prod).toContain('```mermaid');
+    expect(prod).toContain('The git credentials go on the Fleet manager, in fleet-default');
     expect((await cli(root, 'docs')).stdout).toBe(top);
     expect((await cli(root, 'docs', '--cluster', 'prod')).stdout).toBe(prod);
     expect((await cli(root, 'graph')).status).toBe(2);

@@ -43,7 +43,7 @@ export function platformDocs(platform: Platform): string {
     }
     out.push('');
   }
-  out.push('## Secrets to create before rollout', '', `Referenced by name from \`${configFile}\`; never rendered, never in git.`, '', '| key | name | namespace | type | keys | used by |', '|---|---|---|---|---|---|');
+  out.push('## Secrets to create before rollout', '', `Referenced by name from \`${configFile}\`; never rendered, never in git.${platform.config.fleet.topology === 'managed' ? ` The git credentials go on the Fleet manager, in ${platform.config.fleet.namespace}, where the GitRepo is; the others on the cluster.` : ''}`, '', '| key | name | namespace | type | keys | used by |', '|---|---|---|---|---|---|');
   for (const key of Object.keys(SECRET_REQUIREMENTS) as Array<keyof SecretNames>) {
     const requirement = SECRET_REQUIREMENTS[key];
     const namespace = requirement.namespace === '(fleet.namespace)' ? platform.config.fleet.namespace : requirement.namespace;
