@@ -1,19 +1,13 @@
-import AjvModule, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { PlatformError, PlatformErrors } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read-file.js';
 import { excerpt, parseYamlFile } from '../yaml/yaml.js';
 import { quoteValue } from '../secrets/quote.js';
-import { formats } from './formats.js';
+import { configValidator } from './compiled.js';
 import { gitUrlProblem } from '../secrets/rules/git-url.js';
-import { clusterConfigSchema, type ClusterConfig } from './schema.js';
+import type { ClusterConfig } from './schema.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-
-let compiled: ReturnType<typeof compile> | undefined;
-function compile() {
-  const ajv = new Ajv({ allErrors: true, verbose: true, formats });
-  return ajv.compile<ClusterConfig>(clusterConfigSchema);
-}
+let compiled: ReturnType<typeof configValidator> | undefined;
 
 /** Reads and validates the cluster configuration; every problem names the file and field. */
 export function loadConfig(file: string, displayName = file): ClusterConfig {
@@ -29,7 +23,7 @@ export function parseConfig(text: string, file: string): ClusterConfig {
  * inventory merges several files), so every message points at the file to edit.
  */
 export function validateConfig(data: unknown, fileOf: (field: string) => string): ClusterConfig {
-  compiled ??= compile();
+  compiled ??= configValidator();
   if (compiled(data)) {
     const problems = topologyProblems(data, fileOf);
     if (problems.length > 0) throw new PlatformErrors(problems);
