@@ -43,10 +43,9 @@ export async function runDiff(options: { base: string; output: DiffOutput }, con
   }
   const pins = [...platformPins(platforms), ...basePins];
   const renderOptions = { helm, renderCacheDir: join(cacheDir, 'renders') };
-  const [before, after] = [
-    await produceRenderedTree(base, baseClusters(base, platforms), chartLookup(pins, cacheDir), renderOptions),
-    await produceRenderedTree(head, clustersToRender(platforms), chartLookup(pins, cacheDir), renderOptions),
-  ];
+  // One lookup for both sides: a chart both pin is verified once.
+  const lookup = chartLookup(pins, cacheDir);
+  const [before, after] = [await produceRenderedTree(base, baseClusters(base, platforms), lookup, renderOptions), await produceRenderedTree(head, clustersToRender(platforms), lookup, renderOptions)];
   // A release left out on one side would show as removed or added: refuse rather than mislead.
   const missing = [...before.missing.map((line) => `${options.base}: ${line}`), ...after.missing.map((line) => `now: ${line}`)];
   if (missing.length > 0) {

@@ -30,13 +30,29 @@ export interface RenderedStage {
   readonly note: string;
 }
 
+/** A chart archive's verified path in the cache, by the digest a pin locks; undefined when it is not there. */
+export type ArchiveVerifier = (pin: { readonly digest?: string | undefined }) => string | undefined;
+
+/**
+ * cachedChartPath, once per digest: verifying re-hashes the whole archive, and
+ * one run asks for the same chart for every cluster that installs it.
+ */
+export function archiveVerifier(cacheDir: string): ArchiveVerifier {
+  const verified = new Map<string, string | undefined>();
+  return (pin) => {
+    if (!pin.digest) return undefined;
+    if (!verified.has(pin.digest)) verified.set(pin.digest, cachedChartPath(pin, cacheDir));
+    return verified.get(pin.digest);
+  };
+}
+
 /** A pinned chart by name and version, as any cluster of the platforms pins it. */
-export function chartLookup(pins: ReadonlyArray<{ readonly chart: string; readonly version: string; readonly digest?: string | undefined; readonly source: string }>, cacheDir: string): ChartArchiveLookup {
+export function chartLookup(pins: ReadonlyArray<{ readonly chart: string; readonly version: string; readonly digest?: string | undefined; readonly source: string }>, cacheDir: string, verify: ArchiveVerifier = archiveVerifier(cacheDir)): ChartArchiveLookup {
   return ({ chart, version }) => {
     const pin = pins.find((candidate) => candidate.chart === chart && candidate.version === version);
     if (!pin) return { missing: `${chart} ${version} is pinned nowhere in charts/ or clusters/` };
     if (!pin.digest) return { missing: `${chart} ${version} has no locked digest in ${pin.source} (run platform charts lock)` };
-    const path = cachedChartPath(pin, cacheDir);
+    const path = verify(pin);
     return path ? { path } : { missing: `${chart} ${version} is not in the chart cache ${cacheDir} (run platform charts pull)` };
   };
 }
@@ -68,8 +84,9 @@ export function clustersToRender(platforms: readonly Platform[]): ClusterToRende
 export async function renderedStage(files: Tree, platforms: readonly Platform[], env: NodeJS.ProcessEnv = process.env): Promise<RenderedStage> {
   const cacheDir = chartCacheDir(env);
   const pins = platformPins(platforms);
+  const verify = archiveVerifier(cacheDir);
   // Nothing pulled (a fresh clone): say so without starting helm, so an offline check costs nothing more.
-  if (!pins.some((pin) => cachedChartPath(pin, cacheDir) !== undefined)) {
+  if (!pins.some((pin) => verify(pin) !== undefined)) {
     const unlocked = pins.filter((pin) => !pin.digest).length;
     return skipped(unlocked === pins.length ? `no chart has a locked digest yet (run platform charts lock, then platform charts pull)` : `no pinned chart is in the chart cache ${cacheDir} (run platform charts pull)`);
   }
@@ -84,7 +101,8 @@ export async function renderedStage(files: Tree, platforms: readonly Platform[],
     if (!(error instanceof HelmUnavailableError)) throw error;
     return skipped(`helm unavailable: ${error.message}`);
   }
-  const produced = await produceRenderedTree(files, clustersToRender(platforms), chartLookup(pins, cacheDir), { helm, renderCacheDir: join(cacheDir, 'renders') });
+  const lookup = chartLookup(pins, cacheDir, verify);
+  const produced = await produceRenderedTree(files, clustersToRender(platforms), lookup, { helm, renderCacheDir: join(cacheDir, 'renders') });
   const findings: Finding[] = [...produced.findings];
   if (produced.missing.length > 0) {
     const shown = produced.missing.slice(0, 5).join('; ');
@@ -97,8 +115,9 @@ export async function renderedStage(files: Tree, platforms: readonly Platform[],
     });
   }
   const tree = produced.tree;
-  findings.push(...chartKubeVersions(platforms, cacheDir));
-  findings.push(...validateRendered(tree), ...checkImageTags(tree), ...checkPodSecurity(tree, namespaceLevels), ...checkCrdsDir(tree), ...bundleSizes(tree, files, chartLookup(pins, cacheDir)));
+  const archives = archiveReader();
+  findings.push(...chartKubeVersions(platforms, verify, archives));
+  findings.push(...validateRendered(tree), ...checkImageTags(tree), ...checkPodSecurity(tree, namespaceLevels), ...checkCrdsDir(tree), ...bundleSizes(tree, files, lookup, archives));
   const note = produced.missing.length === 0 ? `${produced.releases} releases rendered and checked` : `${produced.releases} releases rendered, ${produced.missing.length} skipped (charts not pulled)`;
   return { findings: findings.map((finding) => (finding.rule.startsWith('rendered/') ? finding : { ...finding, rule: `rendered/${finding.rule}` })), tree, note };
 }
@@ -114,31 +133,43 @@ function skipped(why: string): RenderedStage {
  */
 function validateRendered(tree: RenderedTree): Finding[] {
   const findings: Finding[] = [];
+  // Clusters that get the same CRDs (most of an inventory) share their compiled schemas.
+  const schemasByCrds = new Map<string, ReturnType<typeof loadAddedSchemas>>();
   for (const cluster of tree.clusters) {
-    const crdDir = mkdtempSync(join(tmpdir(), 'platform-crds-'));
-    try {
-      const crds = cluster.bundles.flatMap((bundle) => bundle.objects).filter((entry) => (entry.object as { kind?: unknown })?.kind === 'CustomResourceDefinition');
-      crds.forEach((entry, index) => writeFileSync(join(crdDir, `${index}.yaml`), toYaml(entry.object)));
-      const addedSchemas = crds.length > 0 ? loadAddedSchemas({ crds: [crdDir], schemaLocations: [], cwd: crdDir, strict: true }) : undefined;
-      for (const bundle of cluster.bundles) {
-        const charted = bundle.objects.filter((entry) => entry.source?.template !== undefined);
-        if (charted.length === 0) continue;
-        const file = bundle.file ?? bundle.name;
-        // Not named fleet.yaml: the validator would take it for one.
-        const report = validate([{ path: `${file} (rendered)`, content: charted.map((entry) => toYaml(entry.object)).join('---\n') }], { strict: true, kubernetesVersion: cluster.kubernetesVersion ?? '1.31', ...(addedSchemas ? { addedSchemas } : {}) });
-        for (const result of report.files.flatMap((each) => each.resources)) {
-          const template = charted[result.document]?.source?.template;
-          for (const problem of result.errors) {
-            findings.push({ rule: 'rendered/schema', severity: 'error', file, message: `${problem.resource}${template ? ` (${template})` : ''}${problem.path ? `: ${problem.path}` : ''}: ${problem.message} (${result.status}, Kubernetes ${cluster.kubernetesVersion ?? ''})` });
-          }
-          if (result.deprecation) findings.push({ rule: 'rendered/deprecated-api', severity: 'warning', file, message: `${result.resource}${template ? ` (${template})` : ''}: ${result.deprecation}` });
+    const crds = cluster.bundles
+      .flatMap((bundle) => bundle.objects)
+      .filter((entry) => (entry.object as { kind?: unknown })?.kind === 'CustomResourceDefinition')
+      .map((entry) => toYaml(entry.object));
+    const key = crds.join('---\n');
+    if (!schemasByCrds.has(key)) schemasByCrds.set(key, crds.length > 0 ? crdSchemas(crds) : undefined);
+    const addedSchemas = schemasByCrds.get(key);
+    for (const bundle of cluster.bundles) {
+      const charted = bundle.objects.filter((entry) => entry.source?.template !== undefined);
+      if (charted.length === 0) continue;
+      const file = bundle.file ?? bundle.name;
+      // Not named fleet.yaml: the validator would take it for one.
+      const report = validate([{ path: `${file} (rendered)`, content: charted.map((entry) => toYaml(entry.object)).join('---\n') }], { strict: true, kubernetesVersion: cluster.kubernetesVersion ?? '1.31', ...(addedSchemas ? { addedSchemas } : {}) });
+      for (const result of report.files.flatMap((each) => each.resources)) {
+        const template = charted[result.document]?.source?.template;
+        for (const problem of result.errors) {
+          findings.push({ rule: 'rendered/schema', severity: 'error', file, message: `${problem.resource}${template ? ` (${template})` : ''}${problem.path ? `: ${problem.path}` : ''}: ${problem.message} (${result.status}, Kubernetes ${cluster.kubernetesVersion ?? ''})` });
         }
+        if (result.deprecation) findings.push({ rule: 'rendered/deprecated-api', severity: 'warning', file, message: `${result.resource}${template ? ` (${template})` : ''}: ${result.deprecation}` });
       }
-    } finally {
-      rmSync(crdDir, { recursive: true, force: true });
     }
   }
   return findings;
+}
+
+/** The validator's schemas for these CRDs (it reads CRDs from files, as kubeconform's --crd does). */
+function crdSchemas(crds: readonly string[]): ReturnType<typeof loadAddedSchemas> {
+  const dir = mkdtempSync(join(tmpdir(), 'platform-crds-'));
+  try {
+    crds.forEach((text, index) => writeFileSync(join(dir, `${index}.yaml`), text));
+    return loadAddedSchemas({ crds: [dir], schemaLocations: [], cwd: dir, strict: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -149,7 +180,7 @@ function validateRendered(tree: RenderedTree): Finding[] {
  * once the Bundle's JSON passes 1,000,000 bytes (read.go, loadBundle); the
  * merged values stay uncompressed JSON.
  */
-function bundleSizes(tree: RenderedTree, files: Tree, lookup: ChartArchiveLookup): Finding[] {
+function bundleSizes(tree: RenderedTree, files: Tree, lookup: ChartArchiveLookup, archives: ArchiveReader): Finding[] {
   const findings: Finding[] = [];
   for (const cluster of tree.clusters) {
     for (const bundle of cluster.bundles) {
@@ -162,7 +193,7 @@ function bundleSizes(tree: RenderedTree, files: Tree, lookup: ChartArchiveLookup
       if ('missing' in archive) continue;
       // The chart's files sit under .chart/<sha256 of chart:repo:version>/ (resources.go, checksum), beside the bundle's own.
       const prefix = `.chart/${createHash('sha256').update(`${bundle.chart.name}:${fleetYaml.helm?.repo ?? ''}:${bundle.chart.version}`).digest('hex')}`;
-      const chartFiles = archiveContents(archive.path).map((file) => ({ name: `${prefix}/${file.name}`, data: file.data }));
+      const chartFiles = archives(archive.path).map((file) => ({ name: `${prefix}/${file.name}`, data: file.data }));
       const ownFiles = own.map(([path, content]) => ({ name: path.slice(dir.length + 1), data: Buffer.from(content, 'utf8') }));
       const valuesBytes = storedHelmValuesBytes(fleetYaml.helm?.values, valuesFiles);
       const bytes = valuesBytes + storedBundleResourcesBytes([...ownFiles, ...chartFiles], valuesBytes);
@@ -188,14 +219,14 @@ function bundleSizes(tree: RenderedTree, files: Tree, lookup: ChartArchiveLookup
  * reason; and the hand-kept range in charts/<id>/chart.yaml against it, so
  * the range never claims a minor the chart itself refuses.
  */
-function chartKubeVersions(platforms: readonly Platform[], cacheDir: string): Finding[] {
+function chartKubeVersions(platforms: readonly Platform[], verify: ArchiveVerifier, archives: ArchiveReader): Finding[] {
   const findings = new Map<string, Finding>();
   for (const platform of platforms) {
     const minor = platform.config.cluster.kubernetesVersion;
     for (const entry of platform.inputs.charts.all()) {
-      const archive = cachedChartPath(entry, cacheDir);
+      const archive = verify(entry);
       if (!archive) continue;
-      const kubeVersion = chartYamlOf(archive)?.kubeVersion;
+      const kubeVersion = chartYamlOf(archives(archive))?.kubeVersion;
       if (typeof kubeVersion !== 'string' || kubeVersion.trim() === '') continue;
       const file = entry.pinnedBy ?? `charts/${entry.id}/chart.yaml`;
       const used = platform.fleetBundles.some((bundle) => bundle.enabled && bundle.props.helm?.chart.id === entry.id) || platform.rke2Bundles.some((bundle) => bundle.objects().some((object) => (object as unknown as { entry?: { id?: string } }).entry?.id === entry.id));
@@ -219,33 +250,32 @@ function minorsBetween(min: string, max: string | undefined): string[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => `${major}.${from + index}`);
 }
 
-/** The top chart's Chart.yaml in an archive (the first <name>/Chart.yaml entry). */
-function chartYamlOf(archive: string): { kubeVersion?: unknown } | undefined {
-  let text: string | undefined;
-  list({
-    file: archive,
-    sync: true,
-    filter: (path) => text === undefined && /^[^/]+\/Chart\.yaml$/.test(path),
-    onReadEntry(entry) {
-      const chunks: Buffer[] = [];
-      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-      entry.on('end', () => (text ??= Buffer.concat(chunks).toString('utf8')));
-    },
-  });
-  return text === undefined ? undefined : ((loadDocuments(text)[0] ?? undefined) as { kubeVersion?: unknown } | undefined);
+/** The top chart's Chart.yaml among an archive's files (the first <name>/Chart.yaml). */
+function chartYamlOf(files: ReadonlyArray<{ readonly name: string; readonly data: Buffer }>): { kubeVersion?: unknown } | undefined {
+  const chartYaml = files.find((file) => /^[^/]+\/Chart\.yaml$/.test(file.name));
+  return chartYaml ? ((loadDocuments(chartYaml.data.toString('utf8'))[0] ?? undefined) as { kubeVersion?: unknown } | undefined) : undefined;
 }
 
-/** The text of every file in a chart archive, as Fleet unpacks it into the Bundle. */
-function archiveContents(archive: string): Array<{ name: string; data: Buffer }> {
-  const contents: Array<{ name: string; data: Buffer }> = [];
-  list({
-    file: archive,
-    sync: true,
-    onReadEntry(entry) {
-      const chunks: Buffer[] = [];
-      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-      entry.on('end', () => contents.push({ name: entry.path, data: Buffer.concat(chunks) }));
-    },
-  });
-  return contents;
+/** Every file of a chart archive, as Fleet unpacks it into the Bundle; each archive read once per run. */
+type ArchiveReader = (archive: string) => ReadonlyArray<{ readonly name: string; readonly data: Buffer }>;
+
+function archiveReader(): ArchiveReader {
+  const read = new Map<string, Array<{ name: string; data: Buffer }>>();
+  return (archive) => {
+    let contents = read.get(archive);
+    if (contents) return contents;
+    const files: Array<{ name: string; data: Buffer }> = [];
+    list({
+      file: archive,
+      sync: true,
+      onReadEntry(entry) {
+        const chunks: Buffer[] = [];
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        entry.on('end', () => files.push({ name: entry.path, data: Buffer.concat(chunks) }));
+      },
+    });
+    contents = files;
+    read.set(archive, contents);
+    return contents;
+  };
 }
