@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { copyRepository } from '@platform/engine/testing';
 import { readCodeQuality, readJunit, readTap } from '@platform/report/well-formed';
 import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
+import { committedRepository, runCaptured } from './testing/checkout.js';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -19,12 +19,7 @@ function scratch(): string {
   return copy.dir;
 }
 
-async function check(root: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(['check', ...args], { root, phases, io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) } });
-  return { status, stdout, stderr };
-}
+const check = (root: string, ...args: string[]) => runCaptured(root, 'check', ...args);
 
 describe('npm run check', () => {
   it('passes a clean tree', async () => {
@@ -235,12 +230,3 @@ describe('check --base in every report format', () => {
   });
 });
 
-/** Makes the scratch copy a git repository with one commit of everything; returns a git runner for it. */
-function committedRepository(root: string): (...args: string[]) => string {
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  return git;
-}

@@ -1,14 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { readOutputTree, runCli } from '@platform/engine';
+import { readOutputTree } from '@platform/engine';
 import { copyRepository } from '@platform/engine/testing';
 import { readJunit } from '@platform/report/well-formed';
-import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
+import { gitIn, runCaptured } from './testing/checkout.js';
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -22,12 +21,7 @@ function scratch(): string {
   return copy.dir;
 }
 
-async function cli(root: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(args, { root, phases, io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) } });
-  return { status, stdout, stderr };
-}
+const cli = runCaptured;
 
 const shippedDev = readFileSync(join(repositoryRoot, 'clusters/dev.yaml'), 'utf8');
 
@@ -169,7 +163,7 @@ describe('migrating a single-cluster tree', () => {
   it('check --base names every Bundle the move to dist/<cluster>/ deletes and reinstalls', async () => {
     const root = scratch();
     // The tree as the single-cluster version committed it: dist/<phase>/, fleet/gitrepo.yaml, cluster.yaml.
-    const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    const git = gitIn(root);
     git('init', '-q');
     const legacy = join(root, 'legacy');
     mkdirSync(legacy);

@@ -1,15 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import yaml from 'js-yaml';
-import { readOutputTree, runCli, type RenderedDiff } from '@platform/engine';
+import { readOutputTree, type RenderedDiff } from '@platform/engine';
 import { copyRepository } from '@platform/engine/testing';
 import { readCodeQuality, readJunit, readTap } from '@platform/report/well-formed';
-import { phases } from './phases.js';
 import { repositoryRoot } from './repository.js';
+import { committedRepository, runCaptured } from './testing/checkout.js';
 import { forgetLockedDigests, mirrorPath, standInImage, startPlatformCharts, VALUES_ANNOTATION, type PlatformCharts } from './testing/platform-charts.js';
 import { deployedReleases, type DeployedRelease } from './testing/platform-inputs.js';
 import { helmSkipReason, titleWithSkip } from './testing/helm-available.js';
@@ -46,12 +45,7 @@ function scratch(): string {
   return copy.dir;
 }
 
-async function cli(root: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(args, { root, phases, io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) } });
-  return { status, stdout, stderr };
-}
+const cli = runCaptured;
 
 async function startCharts(root: string): Promise<PlatformCharts> {
   const charts = await startPlatformCharts(root);
@@ -158,15 +152,6 @@ function crdsDirFiles(root: string, releases: readonly DeployedRelease[]): strin
   return releases.filter((release) => pinEntry(root, release).crdInstall === 'crds-dir').map((release) => release.file).sort();
 }
 
-/** Makes the scratch copy a git repository with one commit of everything; returns a git runner for it. */
-function committedRepository(root: string): (...args: string[]) => string {
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  return git;
-}
 
 function edit(root: string, file: string, search: string | RegExp, replacement: string): void {
   const path = join(root, file);

@@ -1,10 +1,11 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyRepository } from '@platform/engine/testing';
 import { forgetLockedDigests, startPlatformCharts } from '../testing/platform-charts.js';
 import { repositoryRoot } from '../repository.js';
+import { committedRepository } from '../testing/checkout.js';
 
 /**
  * The rendered stage of `npm run bench`, as whole CLI processes against a
@@ -60,10 +61,7 @@ try {
   const checkWarm = await samples('check, render cache full', () => undefined, () => run(root, ['check'], env));
 
   // A bump: loki's next patch, published, locked, pulled and rendered into the tree; then diff against the commit before it.
-  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' } });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'base');
+  committedRepository(root);
   const chartFile = join(root, 'charts/loki/chart.yaml');
   const bumped = readFileSync(chartFile, 'utf8').replace(/^version: (\d+)\.(\d+)\.(\d+)$/m, (_line, major, minor, patch) => `version: ${major}.${minor}.${Number(patch) + 1}`);
   const version = /^version: (.+)$/m.exec(bumped)?.[1] ?? '';
