@@ -1,5 +1,6 @@
 import type { Finding, Report, Severity, TestCase } from '@platform/report';
 import { OutputLayout } from '../output/layout.js';
+import { inventoryClusterOf } from '../config/inventory-paths.js';
 
 import type { Severity as RuleSeverity } from '../rules/finding.js';
 
@@ -57,6 +58,6 @@ export const SHARED = 'shared';
 
 /** The cluster a checked file belongs to, or the shared suite. */
 function suiteOf(path: string, clusters: readonly string[]): string {
-  const cluster = OutputLayout.clusterOf(path) ?? /^clusters\/([a-z0-9][-a-z0-9]*)\.yaml$/.exec(path)?.[1];
+  const cluster = OutputLayout.clusterOf(path) ?? inventoryClusterOf(path);
   return cluster !== undefined && clusters.includes(cluster) ? cluster : SHARED;
 }

@@ -12,6 +12,7 @@ import { cachedChartPath, chartCacheDir } from '@platform/charts';
 import type { RenderFacts } from '../cache/render-cache.js';
 import { isPlatformError, PlatformErrors, type PlatformError } from '../errors.js';
 import type { Io } from './io.js';
+import { inventoryClusterOf } from '../config/inventory-paths.js';
 
 /** What check runs against: the checkout, and the render and the platforms, each produced on demand. */
 export interface CheckContext {
@@ -148,7 +149,7 @@ function renderErrorReport(problems: readonly PlatformError[], output: OutputFor
     ...(problem.hint ? { detail: `hint: ${problem.hint}` } : {}),
     severity: SEVERITY.renderError,
   }));
-  const clusters = findings.flatMap((finding) => /^clusters\/([a-z0-9][-a-z0-9]*)\.yaml$/.exec(finding.file)?.[1] ?? []);
+  const clusters = findings.flatMap((finding) => inventoryClusterOf(finding.file) ?? []);
   return renderReport(checkReport([], findings, `check: the input does not render (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was compared`, clusters), output);
 }
 

@@ -6,9 +6,10 @@ import { quoteValue } from '../secrets/quote.js';
 import { parseYamlFile } from '../yaml/yaml.js';
 import { validateConfig } from './load.js';
 import type { ClusterConfig } from './schema.js';
+import { BASE_FILE, CLUSTER_FILE, INVENTORY_DIR } from './inventory-paths.js';
 
-/** The inventory directory: one `<cluster>.yaml` per cluster, shared settings in `_<name>.yaml` files they extend. */
-export const INVENTORY_DIR = 'clusters';
+export { INVENTORY_DIR } from './inventory-paths.js';
+
 
 /** More clusters than this is a mistake (a generated directory, say), not an inventory. */
 export const MAX_INVENTORY_FILES = 1000;
@@ -16,8 +17,6 @@ export const MAX_INVENTORY_FILES = 1000;
 /** How many files one `extends:` chain may stack. */
 const MAX_CHAIN = 10;
 
-const CLUSTER_FILE = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.yaml$/;
-const BASE_FILE = /^(_[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\.yaml$/;
 
 /** One cluster of the inventory: its name (the file's), its merged and validated config, and where each value came from. */
 export interface ClusterSource {
