@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChartErrors, type ChartError } from './errors.js';
 import { lockCharts } from './lock.js';
 import { parseMirror } from './mirror.js';
-import { startChartServer, writeChartEntry, type ChartServer, type FixtureRepository } from './testing/index.js';
+import { chartErrorsOf, startChartServer, writeChartEntry, type ChartServer, type FixtureRepository } from './testing/index.js';
 
 const servers: ChartServer[] = [];
 afterEach(async () => {
@@ -22,15 +21,6 @@ function chartYaml(root: string, id: string): string {
   return readFileSync(join(root, 'charts', id, 'chart.yaml'), 'utf8');
 }
 
-async function failure(promise: Promise<unknown>): Promise<ChartError[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChartErrors) return [...error.errors];
-    throw error;
-  }
-  throw new Error('lock succeeded');
-}
 
 describe('lock records each chart version\'s digest from its repository index', () => {
   it('adds the digest after the version line, every other byte kept, and is byte-stable when run again', async () => {
@@ -71,7 +61,7 @@ describe('lock records each chart version\'s digest from its repository index', 
     const demoBefore = chartYaml(root, 'demo');
     const republished = repo.publish({ name: 'demo', version: '1.2.0', files: { 'values.yaml': 'changed: true\n' } });
 
-    const [error, ...rest] = await failure(lockCharts(root));
+    const [error, ...rest] = await chartErrorsOf(lockCharts(root));
     expect(rest).toEqual([]);
     expect(error).toMatchObject({ code: 'digest-changed', chart: 'demo', file: 'charts/demo/chart.yaml', field: 'digest' });
     expect(error!.message).toBe(`the repository now lists digest ${republished.digest} for demo 1.2.0, but ${original.digest} is locked: the version was re-published`);
@@ -97,7 +87,7 @@ describe('lock records each chart version\'s digest from its repository index', 
     writeChartEntry(root, 'nodigest', { repo: repo.url, chart: 'nodigest', version: '1.0.0' });
     writeChartEntry(root, 'missing-version', { repo: repo.url, chart: 'demo', version: '9.9.9' });
     writeChartEntry(root, 'missing-chart', { repo: repo.url, chart: 'ghost', version: '1.0.0' });
-    const errors = await failure(lockCharts(root));
+    const errors = await chartErrorsOf(lockCharts(root));
     expect(errors.map((error) => [error.chart, error.code, error.field])).toEqual([
       ['missing-chart', 'not-in-index', 'chart'],
       ['missing-version', 'not-in-index', 'version'],
@@ -135,7 +125,7 @@ describe('lock records each chart version\'s digest from its repository index', 
     const path = join(root, 'charts/demo/chart.yaml');
     const text = `{repo: "${repo.url}", chart: demo, version: 1.0.0}\n`;
     writeFileSync(path, text);
-    const [error] = await failure(lockCharts(root));
+    const [error] = await chartErrorsOf(lockCharts(root));
     expect(error).toMatchObject({ code: 'lock-write', file: 'charts/demo/chart.yaml', field: 'digest' });
     expect(readFileSync(path, 'utf8')).toBe(text);
   });

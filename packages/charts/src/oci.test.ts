@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { archivePath } from './cache.js';
-import { ChartErrors, type ChartError } from './errors.js';
 import { lockCharts } from './lock.js';
 import { parseMirror } from './mirror.js';
 import { ociTarget } from './oci.js';
 import { pullCharts } from './pull.js';
-import { startChartServer, writeChartEntry, type ChartServer } from './testing/index.js';
+import { chartErrorsOf, startChartServer, writeChartEntry, type ChartServer } from './testing/index.js';
 
 const servers: ChartServer[] = [];
 afterEach(async () => {
@@ -21,15 +20,6 @@ async function registry(): Promise<{ server: ChartServer; host: string; root: st
   return { server, host: server.url.replace('http://', ''), root: mkdtempSync(join(tmpdir(), 'oci-root-')), cacheDir: mkdtempSync(join(tmpdir(), 'oci-cache-')) };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ChartError[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChartErrors) return [...error.errors];
-    throw error;
-  }
-  throw new Error('it succeeded');
-}
 
 const templates = { 'templates/cm.yaml': 'kind: ConfigMap\n' };
 
@@ -78,12 +68,12 @@ describe('charts from an OCI registry (repo: oci://...)', () => {
     writeChartEntry(root, 'demo', { repo: `oci://${host}`, chart: 'demo', version: '2.0.0', digest: first.digest });
     const repointed = server.pushChart({ repository: 'demo', name: 'demo', version: '2.0.0', files: { ...templates, 'values.yaml': 'other: true\n' } });
 
-    const [pullError] = await failure(pullCharts(root, { cacheDir }));
+    const [pullError] = await chartErrorsOf(pullCharts(root, { cacheDir }));
     expect(pullError).toMatchObject({ code: 'digest-mismatch', chart: 'demo', file: 'charts/demo/chart.yaml', field: 'digest' });
     expect(pullError!.message).toContain(`now names the archive ${repointed.digest}, but chart.yaml locks ${first.digest}`);
     expect(existsSync(join(cacheDir, 'sha256')) ? readdirSync(join(cacheDir, 'sha256')) : []).toEqual([]);
 
-    const [lockError] = await failure(lockCharts(root));
+    const [lockError] = await chartErrorsOf(lockCharts(root));
     expect(lockError).toMatchObject({ code: 'digest-changed', field: 'digest' });
     expect(lockError!.hint).toContain('lock --update');
     expect(readFileSync(join(root, 'charts/demo/chart.yaml'), 'utf8')).toContain(`digest: ${first.digest}\n`);
@@ -98,7 +88,7 @@ describe('charts from an OCI registry (repo: oci://...)', () => {
     server.serve('/v2/image/manifests/1.0.0', JSON.stringify({ schemaVersion: 2, layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha256:${'1'.repeat(64)}` }] }));
     writeChartEntry(root, 'missing', { repo: `oci://${host}`, chart: 'demo', version: '9.9.9', digest: `sha256:${'2'.repeat(64)}` });
     writeChartEntry(root, 'image', { repo: `oci://${host}`, chart: 'image', version: '1.0.0', digest: `sha256:${'2'.repeat(64)}` });
-    const errors = await failure(pullCharts(root, { cacheDir }));
+    const errors = await chartErrorsOf(pullCharts(root, { cacheDir }));
     expect(errors.map((error) => [error.chart, error.code, error.field])).toEqual([
       ['image', 'index-entry-invalid', 'version'],
       ['missing', 'not-in-index', 'version'],

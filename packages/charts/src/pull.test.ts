@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { archivePath, cachedChartPath } from './cache.js';
-import { ChartErrors, type ChartError } from './errors.js';
 import { parseMirror } from './mirror.js';
 import { pullCharts, type PullEvent, type PullOptions } from './pull.js';
-import { startChartServer, writeChartEntry, type ChartServer } from './testing/index.js';
+import { chartErrorsOf, startChartServer, writeChartEntry, type ChartServer } from './testing/index.js';
 
 const servers: ChartServer[] = [];
 afterEach(async () => {
@@ -31,15 +30,6 @@ function cacheFiles(cacheDir: string): string[] {
   return ['sha256', 'tmp'].flatMap((dir) => (existsSync(join(cacheDir, dir)) ? readdirSync(join(cacheDir, dir)).map((name) => `${dir}/${name}`) : []));
 }
 
-async function failure(promise: Promise<unknown>): Promise<ChartError[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChartErrors) return [...error.errors];
-    throw error;
-  }
-  throw new Error('the pull succeeded');
-}
 
 const templates = { 'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n' };
 
@@ -113,7 +103,7 @@ describe('pull downloads each locked archive into the cache and verifies it', ()
     repo.publish({ name: 'a', version: '1.0.0' });
     writeChartEntry(root, 'a', { repo: repo.url, chart: 'a', version: '1.0.0' });
     writeChartEntry(root, 'b', { repo: repo.url, chart: 'b', version: '1.0.0' });
-    const errors = await failure(pullCharts(root, { cacheDir: scratch('pull-cache-') }));
+    const errors = await chartErrorsOf(pullCharts(root, { cacheDir: scratch('pull-cache-') }));
     expect(errors.map((error) => [error.code, error.chart, error.file, error.field])).toEqual([
       ['not-locked', 'a', 'charts/a/chart.yaml', 'digest'],
       ['not-locked', 'b', 'charts/b/chart.yaml', 'digest'],
@@ -131,7 +121,7 @@ describe('pull downloads each locked archive into the cache and verifies it', ()
     writeChartEntry(root, 'b', { repo: repo.url, chart: 'b', version: '1.0.0' });
     const result = await pullCharts(root, { cacheDir: scratch('pull-cache-'), only: ['a'] });
     expect(result.charts.map((chart) => chart.id)).toEqual(['a']);
-    expect((await failure(pullCharts(root, { cacheDir: scratch('pull-cache-'), only: ['zz'] }))).map((error) => error.code)).toEqual(['unknown-chart']);
+    expect((await chartErrorsOf(pullCharts(root, { cacheDir: scratch('pull-cache-'), only: ['zz'] }))).map((error) => error.code)).toEqual(['unknown-chart']);
   });
 });
 
@@ -149,7 +139,7 @@ describe('pull refuses an archive that is not the locked one, and caches nothing
   it('a version re-published with other bytes (the index agrees with the new archive)', async () => {
     const { repo, root, cacheDir, original } = await lockedThenChanged();
     const republished = repo.publish({ name: 'a', version: '1.0.0', files: { ...templates, 'values.yaml': 'sneaky: true\n' } });
-    const [error, ...rest] = await failure(pullCharts(root, { cacheDir }));
+    const [error, ...rest] = await chartErrorsOf(pullCharts(root, { cacheDir }));
     expect(rest).toEqual([]);
     expect(error).toMatchObject({ code: 'digest-mismatch', chart: 'a', file: 'charts/a/chart.yaml', field: 'digest' });
     expect(error!.message).toContain(`has digest ${republished.digest}, but chart.yaml locks ${original.digest}`);
@@ -161,7 +151,7 @@ describe('pull refuses an archive that is not the locked one, and caches nothing
   it('an archive replaced behind an index that still lists the locked digest', async () => {
     const { repo, root, cacheDir, original } = await lockedThenChanged();
     const swapped = repo.publish({ name: 'a', version: '1.0.0', files: { ...templates, 'values.yaml': 'swapped: true\n' }, indexDigest: original.digest });
-    const [error] = await failure(pullCharts(root, { cacheDir }));
+    const [error] = await chartErrorsOf(pullCharts(root, { cacheDir }));
     expect(error!.describe()).toContain(`charts/a/chart.yaml: digest: a 1.0.0 from ${repo.url}/a-1.0.0.tgz has digest ${swapped.digest}, but chart.yaml locks ${original.digest}; nothing was cached`);
     expect(cacheFiles(cacheDir)).toEqual([]);
   });
@@ -170,7 +160,7 @@ describe('pull refuses an archive that is not the locked one, and caches nothing
     const { repo, root, cacheDir, original } = await lockedThenChanged();
     const next = repo.publish({ name: 'a', version: '1.1.0', files: { ...templates, 'values.yaml': 'v: 2\n' } });
     writeChartEntry(root, 'a', { repo: repo.url, chart: 'a', version: '1.1.0', digest: original.digest });
-    const [error] = await failure(pullCharts(root, { cacheDir }));
+    const [error] = await chartErrorsOf(pullCharts(root, { cacheDir }));
     expect(error!.message).toContain(`has digest ${next.digest}, but chart.yaml locks ${original.digest}; the locked digest is that of version 1.0.0`);
     expect(error!.hint).toContain('after a version bump');
     expect(cacheFiles(cacheDir)).toEqual([]);
@@ -184,7 +174,7 @@ describe('pull refuses an archive that is not the locked one, and caches nothing
     const genuine = repos.repository('/genuine').publish({ name: 'a', version: '1.0.0', files: templates });
     mirrored.publish({ name: 'a', version: '1.0.0', files: { ...templates, 'templates/extra.yaml': 'kind: ClusterRoleBinding\n' } });
     writeChartEntry(root, 'a', { repo: 'https://charts.example.com/stable', chart: 'a', version: '1.0.0', digest: genuine.digest });
-    const [error] = await failure(pullCharts(root, { cacheDir, mirror: parseMirror(`${repos.url}/mirror`, '--mirror') }));
+    const [error] = await chartErrorsOf(pullCharts(root, { cacheDir, mirror: parseMirror(`${repos.url}/mirror`, '--mirror') }));
     expect(error).toMatchObject({ code: 'digest-mismatch', chart: 'a' });
     expect(cacheFiles(cacheDir)).toEqual([]);
   });
@@ -234,7 +224,7 @@ describe('a mirror stands in for every repository', () => {
       writeChartEntry(root, 'a', { repo: 'https://charts.example.com', chart: 'a', version: '1.0.0', digest: archive.digest });
       const mirror = parseMirror(`http://robot:hunter2@127.0.0.1:${port}/m`, '--mirror');
       // The index lists an absolute URL on another origin, which maps onto the mirror too: a 404 there.
-      const [error] = await failure(pullCharts(root, { cacheDir: scratch('pull-cache-'), mirror }));
+      const [error] = await chartErrorsOf(pullCharts(root, { cacheDir: scratch('pull-cache-'), mirror }));
       expect(seen.map((request) => request.path)).toEqual(['/m/charts.example.com/index.yaml', `/m/127.0.0.1:${upstream.url.split(':')[2]}/releases/download/real/a-1.0.0.tgz`]);
       expect(seen.every((request) => request.authorization === `Basic ${Buffer.from('robot:hunter2').toString('base64')}`)).toBe(true);
       expect(error!.describe()).toContain('answered HTTP 404');
@@ -266,7 +256,7 @@ describe('pull says what the repository lacks, in one message per chart', () => 
       writeChartEntry(dir, 'absent', { repo, chart: 'absent', version: '1.0.0', digest });
       writeChartEntry(dir, 'old', { repo, chart: 'present', version: '1.0.9', digest });
     });
-    const errors = await failure(pullCharts(root, { cacheDir }));
+    const errors = await chartErrorsOf(pullCharts(root, { cacheDir }));
     expect(errors.map((error) => error.describe())).toEqual([
       expect.stringMatching(/^charts\/absent\/chart\.yaml: chart: the repository http:\/\/127\.0\.0\.1:\d+\/r has no chart "absent"\n {2}hint: check the chart name and the repository URL$/),
       expect.stringMatching(/^charts\/old\/chart\.yaml: version: the repository http:\/\/127\.0\.0\.1:\d+\/r has no version "1\.0\.9" of present\n {2}hint: versions it has near that one: 1\.0\.0, 1\.1\.0, 2\.0\.0$/),
@@ -283,7 +273,7 @@ describe('pull says what the repository lacks, in one message per chart', () => 
     ['an entry with a file: URL', (s: ChartServer) => s.serve('/r/index.yaml', 'apiVersion: v1\nentries:\n  present:\n  - version: 1.0.0\n    urls: [file:///etc/passwd]\n'), 'index-entry-invalid', /not an http\(s\) URL/],
   ])('%s', async (_name, publish, code, message) => {
     const { root, cacheDir } = await setup((repo, dir) => writeChartEntry(dir, 'p', { repo, chart: 'present', version: '1.0.0', digest }), publish);
-    const errors = await failure(pullCharts(root, { cacheDir }));
+    const errors = await chartErrorsOf(pullCharts(root, { cacheDir }));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code, chart: 'p', file: 'charts/p/chart.yaml' });
     expect(errors[0]!.message).toMatch(message);
@@ -296,7 +286,7 @@ describe('pull says what the repository lacks, in one message per chart', () => 
     await closed.close();
     const root = scratch('pull-root-');
     writeChartEntry(root, 'p', { repo: `${url}/r`, chart: 'p', version: '1.0.0', digest });
-    const [error] = await failure(pullCharts(root, { cacheDir: scratch('pull-cache-') }));
+    const [error] = await chartErrorsOf(pullCharts(root, { cacheDir: scratch('pull-cache-') }));
     expect(error!.describe()).toMatch(/^charts\/p\/chart\.yaml: repo: cannot read the index of http:\/\/127\.0\.0\.1:\d+\/r: cannot fetch .*: connection refused\n {2}hint: without network access, set PLATFORM_CHART_MIRROR/);
   });
 });
@@ -309,7 +299,7 @@ describe('pull bounds what it reads and how long it waits', () => {
     const root = scratch('pull-root-');
     repos.serve('/big/index.yaml', `apiVersion: v1\nentries: {}\n# ${'x'.repeat(4096)}\n`);
     writeChartEntry(root, 'a', { repo: `${repos.url}/big`, chart: 'a', version: '1.0.0', digest });
-    const [declared] = await failure(pullCharts(root, { cacheDir: scratch('pull-cache-'), maxIndexBytes: 1024 }));
+    const [declared] = await chartErrorsOf(pullCharts(root, { cacheDir: scratch('pull-cache-'), maxIndexBytes: 1024 }));
     expect(declared).toMatchObject({ code: 'index-too-large', field: 'repo' });
     expect(declared!.message).toContain('more than the 1 KiB this tool accepts');
 
@@ -322,7 +312,7 @@ describe('pull bounds what it reads and how long it waits', () => {
     await new Promise<void>((resolve) => chunked.listen(0, '127.0.0.1', resolve));
     try {
       writeChartEntry(root, 'a', { repo: `http://127.0.0.1:${(chunked.address() as AddressInfo).port}/x`, chart: 'a', version: '1.0.0', digest });
-      const [counted] = await failure(pullCharts(root, { cacheDir: scratch('pull-cache-'), maxIndexBytes: 1024 }));
+      const [counted] = await chartErrorsOf(pullCharts(root, { cacheDir: scratch('pull-cache-'), maxIndexBytes: 1024 }));
       expect(counted).toMatchObject({ code: 'index-too-large' });
     } finally {
       chunked.closeAllConnections();
@@ -342,13 +332,13 @@ describe('pull bounds what it reads and how long it waits', () => {
     const options: PullOptions = { cacheDir, idleTimeoutMs: 400 };
 
     repos.fault('/slow/index.yaml', { delayMs: 1500 });
-    const [slowIndex] = await failure(pullCharts(root, options));
+    const [slowIndex] = await chartErrorsOf(pullCharts(root, options));
     expect(slowIndex).toMatchObject({ code: 'index-unreachable', field: 'repo' });
     expect(slowIndex!.message).toContain('sent nothing for 0.4 s');
 
     repos.fault('/slow/index.yaml', undefined);
     repos.fault('/slow/a-1.0.0.tgz', { stallAfterBytes: 1000 });
-    const [stalled] = await failure(pullCharts(root, options));
+    const [stalled] = await chartErrorsOf(pullCharts(root, options));
     expect(stalled).toMatchObject({ code: 'archive-unreachable', field: 'version' });
     expect(stalled!.message).toContain('sent nothing for 0.4 s');
     expect(cacheFiles(cacheDir)).toEqual([]);

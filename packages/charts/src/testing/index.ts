@@ -13,3 +13,4 @@
 export { buildChartArchive, type ChartArchive, type ChartFiles, type ChartSource } from './archive.js';
 export { writeChartEntry, type ChartEntryFields } from './checkout.js';
 export { startChartServer, type ChartServer, type Fault, type FixtureRepository, type PublishedChart, type PublishSource } from './server.js';
+export { chartErrorsOf } from './failure.js';
