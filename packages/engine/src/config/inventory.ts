@@ -39,11 +39,11 @@ export interface ClusterSource {
  */
 export function loadInventory(root: string): ClusterSource[] {
   refuseLegacyConfig(root);
-  const names = listInventory(root);
+  const names = clusterNames(root);
   const bases = new Map<string, Layer>();
   const clusters: ClusterSource[] = [];
   const problems: PlatformError[] = [];
-  for (const name of names.clusters) {
+  for (const name of names) {
     try {
       clusters.push(loadCluster(root, name, bases));
     } catch (error) {
@@ -135,8 +135,8 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The cluster and shared files of clusters/, refusing anything else a typo could hide in. */
-function listInventory(root: string): { clusters: string[]; bases: string[] } {
+/** The clusters of clusters/ (shared files are read when a cluster extends them), refusing any other file a typo could hide in. */
+function clusterNames(root: string): string[] {
   const dir = join(root, INVENTORY_DIR);
   const stats = statSync(dir, { throwIfNoEntry: false });
   if (!stats?.isDirectory()) {
@@ -145,21 +145,18 @@ function listInventory(root: string): { clusters: string[]; bases: string[] } {
   const entries = readdirSync(dir).filter((entry) => !entry.startsWith('.') && entry !== 'README.md').sort();
   if (entries.length > MAX_INVENTORY_FILES) throw new PlatformError(`holds ${entries.length} entries, more than the ${MAX_INVENTORY_FILES} an inventory may have`, { file: `${INVENTORY_DIR}/` });
   const clusters: string[] = [];
-  const bases: string[] = [];
   const problems: PlatformError[] = [];
   for (const entry of entries) {
     const cluster = CLUSTER_FILE.exec(entry)?.[1];
-    const base = BASE_FILE.exec(entry)?.[1];
     if (cluster) clusters.push(cluster);
-    else if (base) bases.push(base);
-    else {
+    else if (!BASE_FILE.test(entry)) {
       const shown = JSON.stringify(entry).slice(1, -1);
       problems.push(new PlatformError('is neither a cluster file (<name>.yaml, the name a DNS label) nor a shared one (_<name>.yaml)', { file: `${INVENTORY_DIR}/${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`, hint: 'rename it (lowercase letters, digits and -, ending in .yaml) or move it out of clusters/' }));
     }
   }
   if (problems.length > 0) throw new PlatformErrors(problems);
   if (clusters.length === 0) throw new PlatformError('holds no cluster file', { file: `${INVENTORY_DIR}/`, hint: `add ${INVENTORY_DIR}/<cluster>.yaml` });
-  return { clusters, bases };
+  return clusters;
 }
 
 /** cluster.yaml is the single-cluster config of earlier versions: name the move instead of ignoring it. */
